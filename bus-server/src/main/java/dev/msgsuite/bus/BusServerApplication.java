@@ -1,0 +1,13 @@
+package dev.msgsuite.bus;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The skill bus: websocket clients register for skills and receive the packets published to them. */
+@SpringBootApplication
+public class BusServerApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(BusServerApplication.class, args);
+    }
+}

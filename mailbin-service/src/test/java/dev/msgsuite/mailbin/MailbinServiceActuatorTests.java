@@ -1,0 +1,16 @@
+package dev.msgsuite.mailbin;
+
+import dev.msgsuite.testsupport.ActuatorContract;
+import dev.msgsuite.testsupport.KafkaTestBroker;
+import dev.msgsuite.testsupport.PostgresTestDatabase;
+import java.util.Set;
+import org.springframework.context.annotation.Import;
+
+@Import({ KafkaTestBroker.class, PostgresTestDatabase.class })
+class MailbinServiceActuatorTests extends ActuatorContract {
+
+    @Override
+    protected Set<String> readinessDependencies() {
+        return Set.of("kafka", "db", "databaseMigration");
+    }
+}

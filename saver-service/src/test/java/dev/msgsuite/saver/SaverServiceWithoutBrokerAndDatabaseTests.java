@@ -1,0 +1,16 @@
+package dev.msgsuite.saver;
+
+import dev.msgsuite.testsupport.UnreachableDependenciesContract;
+import java.util.Set;
+import org.springframework.boot.test.context.SpringBootTest;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.rabbitmq.port=" + UnreachableDependenciesContract.CLOSED_PORT,
+        "spring.datasource.url=jdbc:postgresql://localhost:" + UnreachableDependenciesContract.CLOSED_PORT + "/saver" })
+class SaverServiceWithoutBrokerAndDatabaseTests extends UnreachableDependenciesContract {
+
+    @Override
+    protected Set<String> unreachableDependencies() {
+        return Set.of("rabbit", "db", "databaseMigration");
+    }
+}

@@ -1,0 +1,29 @@
+package dev.msgsuite.contracts;
+
+/**
+ * RabbitMQ names of the compute pipeline between saver-service (coordinator) and the
+ * compute-node fleet.
+ */
+public final class ComputeMessaging {
+
+    /** Fanout exchange: every compute node receives every command. */
+    public static final String COMMANDS_EXCHANGE = "compute.commands";
+
+    /** Direct exchange that carries replies to commands back to the coordinator. */
+    public static final String REPLIES_EXCHANGE = "compute.replies";
+
+    /** Durable work queue of jobs; each job is taken by exactly one node. */
+    public static final String JOBS_QUEUE = "compute.jobs";
+
+    /** Durable queue of computed results, drained by saver-service into its database. */
+    public static final String RESULTS_QUEUE = "compute.results";
+
+    /** Dead-letter exchange for messages no consumer could handle. */
+    public static final String DEAD_LETTER_EXCHANGE = "compute.dlx";
+
+    /** Where poison jobs and results end up, with the reason in their headers. */
+    public static final String DEAD_LETTER_QUEUE = "compute.dead-letters";
+
+    private ComputeMessaging() {
+    }
+}
