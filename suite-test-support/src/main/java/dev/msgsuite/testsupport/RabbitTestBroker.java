@@ -9,9 +9,9 @@ import org.testcontainers.rabbitmq.RabbitMQContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * A real RabbitMQ for a test context: a container when Docker is there, else the local
- * service ({@code SUITE_TEST_RABBITMQ_HOST}/{@code _PORT}/{@code _USER}/{@code _PASSWORD},
- * default {@code localhost:5672 guest/guest}).
+ * A real RabbitMQ for a test context: a container when Docker is there, else a virtual host
+ * of its own on the local service ({@code SUITE_TEST_RABBITMQ_HOST}/{@code _PORT}/{@code _USER}/
+ * {@code _PASSWORD}, default {@code localhost:5672 guest/guest}, management API on 15672).
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class RabbitTestBroker {
@@ -26,18 +26,21 @@ public class RabbitTestBroker {
         return new RabbitMQContainer(DockerImageName.parse(IMAGE));
     }
 
+    @Bean(destroyMethod = "close")
+    @Conditional(OnDocker.Not.class)
+    LocalRabbitVirtualHost localRabbitVirtualHost() {
+        return LocalRabbitVirtualHost.create();
+    }
+
     @Bean
     @Conditional(OnDocker.Not.class)
-    DynamicPropertyRegistrar localRabbitProperties() {
-        String host = TestServices.setting("SUITE_TEST_RABBITMQ_HOST", "localhost");
-        int port = Integer.parseInt(TestServices.setting("SUITE_TEST_RABBITMQ_PORT", "5672"));
-        TestServices.requireListening("RabbitMQ", host, port,
-                "install and start one: apt-get install rabbitmq-server && rabbitmq-server -detached");
+    DynamicPropertyRegistrar localRabbitProperties(LocalRabbitVirtualHost vhost) {
         return registry -> {
-            registry.add("spring.rabbitmq.host", () -> host);
-            registry.add("spring.rabbitmq.port", () -> port);
-            registry.add("spring.rabbitmq.username", () -> TestServices.setting("SUITE_TEST_RABBITMQ_USER", "guest"));
-            registry.add("spring.rabbitmq.password", () -> TestServices.setting("SUITE_TEST_RABBITMQ_PASSWORD", "guest"));
+            registry.add("spring.rabbitmq.host", vhost::host);
+            registry.add("spring.rabbitmq.port", vhost::port);
+            registry.add("spring.rabbitmq.username", vhost::user);
+            registry.add("spring.rabbitmq.password", vhost::password);
+            registry.add("spring.rabbitmq.virtual-host", vhost::name);
         };
     }
 }
