@@ -2,7 +2,8 @@ package dev.msgsuite.contracts;
 
 /**
  * RabbitMQ names of the compute pipeline between saver-service (coordinator) and the
- * compute-node fleet.
+ * compute-node fleet. The message records are in {@code dev.msgsuite.contracts.compute};
+ * docs/compute.md describes the flow.
  */
 public final class ComputeMessaging {
 
@@ -23,6 +24,12 @@ public final class ComputeMessaging {
 
     /** Where poison jobs and results end up, with the reason in their headers. */
     public static final String DEAD_LETTER_QUEUE = "compute.dead-letters";
+
+    /** Routing key on {@link #REPLIES_EXCHANGE} of the heartbeats every node sends. */
+    public static final String HEARTBEAT_ROUTING_KEY = "compute.heartbeat";
+
+    /** Header of a dead letter that says why it was dead-lettered (Spring AMQP's republish convention). */
+    public static final String DEAD_LETTER_REASON_HEADER = "x-exception-message";
 
     private ComputeMessaging() {
     }

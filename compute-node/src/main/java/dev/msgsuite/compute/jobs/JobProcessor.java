@@ -1,0 +1,101 @@
+package dev.msgsuite.compute.jobs;
+
+import dev.msgsuite.compute.matching.MatchingModel;
+import dev.msgsuite.contracts.compute.ComputeJob;
+import dev.msgsuite.contracts.compute.ComputeResult;
+import dev.msgsuite.contracts.compute.ComputeResult.Match;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns the bytes of one job message into a result, or into the reason it is poison.
+ * No I/O besides the election lookup, so it is tested without a broker.
+ */
+public final class JobProcessor {
+
+    private final JsonMapper json;
+
+    private final ElectionCatalog elections;
+
+    private final String nodeId;
+
+    public JobProcessor(JsonMapper json, ElectionCatalog elections, String nodeId) {
+        this.json = json;
+        this.elections = elections;
+        this.nodeId = nodeId;
+    }
+
+    public Outcome process(byte[] body) {
+        ComputeJob job;
+        try {
+            job = this.json.readValue(body, ComputeJob.class);
+        }
+        catch (JacksonException ex) {
+            return new Outcome.Poison("unparseable job: " + ex.getOriginalMessage(), null);
+        }
+        String shapeProblem = shapeProblem(job);
+        if (shapeProblem != null) {
+            return new Outcome.Poison("invalid job: " + shapeProblem, null);
+        }
+        MatchingModel model;
+        try {
+            model = this.elections.model(job.electionId());
+        }
+        catch (ElectionCatalog.ElectionUnavailableException ex) {
+            return poison(job, "unknown election: " + ex.getMessage());
+        }
+        int[][] answers = job.answers();
+        for (int i = 0; i < answers.length; i++) {
+            String problem = model.problemWith(answers[i]);
+            if (problem != null) {
+                return poison(job, "invalid answers at index " + (job.firstIndex() + i) + ": " + problem);
+            }
+        }
+        MatchingModel.Scratch scratch = model.newScratch();
+        List<Match> matches = new ArrayList<>(answers.length);
+        for (int i = 0; i < answers.length; i++) {
+            matches.add(model.match(job.firstIndex() + i, answers[i], scratch));
+        }
+        return new Outcome.Computed(new ComputeResult(job.jobId(), job.batchIndex(), job.electionId(), this.nodeId,
+                matches, 0, null));
+    }
+
+    private static @Nullable String shapeProblem(ComputeJob job) {
+        if (job.jobId() == null || job.jobId().isBlank()) {
+            return "jobId is missing";
+        }
+        if (job.electionId() == null || job.electionId().isBlank()) {
+            return "electionId is missing";
+        }
+        if (job.answers() == null || job.answers().length == 0) {
+            return "answers are missing";
+        }
+        if (job.batchIndex() < 0 || job.firstIndex() < 0) {
+            return "batchIndex and firstIndex must not be negative";
+        }
+        return null;
+    }
+
+    private Outcome poison(ComputeJob job, String reason) {
+        return new Outcome.Poison(reason, new ComputeResult(job.jobId(), job.batchIndex(), job.electionId(), this.nodeId,
+                List.of(), job.answers().length, reason));
+    }
+
+    /** What became of a job message. */
+    public sealed interface Outcome {
+
+        /** Computed: publish the result, then acknowledge. */
+        record Computed(ComputeResult result) implements Outcome {
+        }
+
+        /**
+         * Cannot be computed, now or ever: dead-letter it with the reason, report the
+         * failure when the job is known, then acknowledge.
+         */
+        record Poison(String reason, @Nullable ComputeResult failure) implements Outcome {
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.msgsuite.compute.messaging;
+
+import static dev.msgsuite.contracts.ComputeMessaging.COMMANDS_EXCHANGE;
+import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_EXCHANGE;
+import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_QUEUE;
+import static dev.msgsuite.contracts.ComputeMessaging.JOBS_QUEUE;
+import static dev.msgsuite.contracts.ComputeMessaging.REPLIES_EXCHANGE;
+import static dev.msgsuite.contracts.ComputeMessaging.RESULTS_QUEUE;
+
+import dev.msgsuite.compute.NodeProperties;
+import dev.msgsuite.compute.NodeState;
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.AnonymousQueue;
+import org.springframework.amqp.core.Base64UrlNamingStrategy;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.FanoutExchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
+import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.boot.amqp.autoconfigure.RabbitTemplateConfigurer;
+import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainerFactoryConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * The node's side of the compute topology. saver-service declares the same durable
+ * exchanges and queues with the same arguments, so whichever starts first creates them.
+ */
+@Configuration(proxyBeanMethods = false)
+class ComputeTopology {
+
+    @Bean
+    Declarables computeTopology() {
+        FanoutExchange deadLetters = new FanoutExchange(DEAD_LETTER_EXCHANGE, true, false);
+        Queue deadLetterQueue = QueueBuilder.durable(DEAD_LETTER_QUEUE).build();
+        return new Declarables(new FanoutExchange(COMMANDS_EXCHANGE, true, false),
+                new DirectExchange(REPLIES_EXCHANGE, true, false), deadLetters, deadLetterQueue,
+                BindingBuilder.bind(deadLetterQueue).to(deadLetters),
+                QueueBuilder.durable(JOBS_QUEUE).deadLetterExchange(DEAD_LETTER_EXCHANGE).build(),
+                QueueBuilder.durable(RESULTS_QUEUE).deadLetterExchange(DEAD_LETTER_EXCHANGE).build());
+    }
+
+    /** Each node's own queue on the commands fanout; it disappears with the node. */
+    @Bean
+    Queue commandsQueue() {
+        return new AnonymousQueue(new Base64UrlNamingStrategy("compute.node.commands."));
+    }
+
+    @Bean
+    Declarables commandsBinding(Queue commandsQueue) {
+        return new Declarables(BindingBuilder.bind(commandsQueue).to(new FanoutExchange(COMMANDS_EXCHANGE, true, false)));
+    }
+
+    @Bean
+    MessageConverter jsonMessageConverter() {
+        return new JacksonJsonMessageConverter();
+    }
+
+    /** Replies and heartbeats: fire and forget, nobody may be listening. */
+    @Bean
+    @Primary
+    RabbitTemplate rabbitTemplate(RabbitTemplateConfigurer configurer, ConnectionFactory connectionFactory) {
+        RabbitTemplate template = new RabbitTemplate();
+        configurer.configure(template, connectionFactory);
+        return template;
+    }
+
+    /** Results and dead letters: mandatory, so an unroutable message counts as not delivered. */
+    @Bean
+    RabbitTemplate confirmingTemplate(RabbitTemplateConfigurer configurer, ConnectionFactory connectionFactory) {
+        RabbitTemplate template = new RabbitTemplate();
+        configurer.configure(template, connectionFactory);
+        template.setMandatory(true);
+        return template;
+    }
+
+    @Bean
+    ConfirmedPublisher confirmedPublisher(RabbitTemplate confirmingTemplate, NodeProperties properties) {
+        return new ConfirmedPublisher(confirmingTemplate, properties.confirmTimeout());
+    }
+
+    @Bean
+    DeadLetters deadLetters(ConfirmedPublisher confirmedPublisher, NodeState state) {
+        return new DeadLetters(confirmedPublisher, state.nodeId());
+    }
+
+    /**
+     * Manual acknowledgement: a job is acked only once its result is confirmed by the
+     * broker, so a node that dies mid-job loses nothing.
+     */
+    @Bean
+    SimpleRabbitListenerContainerFactory jobsContainerFactory(SimpleRabbitListenerContainerFactoryConfigurer configurer,
+            ConnectionFactory connectionFactory, NodeProperties properties) {
+        SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
+        configurer.configure(factory, connectionFactory);
+        factory.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+        factory.setPrefetchCount(properties.prefetch());
+        factory.setConcurrentConsumers(properties.resolvedConcurrency());
+        factory.setDefaultRequeueRejected(false);
+        return factory;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.msgsuite.compute.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.msgsuite.contracts.compute.ComputeJob;
+import dev.msgsuite.contracts.compute.ComputeResult;
+import dev.msgsuite.contracts.compute.Election;
+import dev.msgsuite.contracts.compute.Election.Party;
+import dev.msgsuite.contracts.compute.Election.Statement;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class JobProcessorTests {
+
+    private static final Election ELECTION = new Election("e1", "E1",
+            List.of(new Statement("s1", null, null), new Statement("s2", null, null)),
+            List.of(new Party("a", null, List.of(2, 2)), new Party("b", null, List.of(-2, -2))));
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private final AtomicInteger fetches = new AtomicInteger();
+
+    private final ElectionCatalog catalog = new ElectionCatalog(id -> {
+        this.fetches.incrementAndGet();
+        if (id.equals("e1")) {
+            return ELECTION;
+        }
+        if (id.equals("down")) {
+            throw new IllegalStateException("connection refused");
+        }
+        throw new ElectionCatalog.ElectionUnavailableException("election '" + id + "' is unknown to saver-service");
+    }, 2);
+
+    private final JobProcessor processor = new JobProcessor(this.json, this.catalog, "node-1");
+
+    @Test
+    void computesEveryAnswerSetWithJobWideIndexes() {
+        JobProcessor.Outcome outcome = process(new ComputeJob("j1", 3, "e1", 30, new int[][] { { 2, 2 }, { -2, 9 } }));
+
+        assertThat(outcome).isInstanceOfSatisfying(JobProcessor.Outcome.Computed.class, computed -> {
+            ComputeResult result = computed.result();
+            assertThat(result.jobId()).isEqualTo("j1");
+            assertThat(result.batchIndex()).isEqualTo(3);
+            assertThat(result.nodeId()).isEqualTo("node-1");
+            assertThat(result.failed()).isZero();
+            assertThat(result.matches()).extracting(ComputeResult.Match::index).containsExactly(30, 31);
+            assertThat(result.matches().get(0).agreement()).containsExactly(100.0, 0.0);
+            assertThat(result.matches().get(1).ranking()).containsExactly(1, 0);
+        });
+    }
+
+    @Test
+    void fetchesAnUnknownElectionOnceAndKeepsIt() {
+        process(new ComputeJob("j1", 0, "e1", 0, new int[][] { { 0, 0 } }));
+        process(new ComputeJob("j1", 1, "e1", 1, new int[][] { { 0, 0 } }));
+
+        assertThat(this.fetches).hasValue(1);
+        assertThat(this.catalog.electionIds()).containsExactly("e1");
+    }
+
+    @Test
+    void unparseableJobIsPoisonWithoutAFailureReport() {
+        JobProcessor.Outcome outcome = this.processor.process("{not json".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(outcome).isInstanceOfSatisfying(JobProcessor.Outcome.Poison.class, poison -> {
+            assertThat(poison.reason()).startsWith("unparseable job");
+            assertThat(poison.failure()).isNull();
+        });
+    }
+
+    @Test
+    void jobWithoutIdsIsPoison() {
+        JobProcessor.Outcome outcome = this.processor.process("{\"batchIndex\":0,\"firstIndex\":0,\"electionId\":\"e1\",\"answers\":[[0,0]]}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(outcome).isInstanceOfSatisfying(JobProcessor.Outcome.Poison.class,
+                poison -> assertThat(poison.reason()).isEqualTo("invalid job: jobId is missing"));
+    }
+
+    @Test
+    void invalidAnswersArePoisonAndReportTheWholeBatchFailed() {
+        JobProcessor.Outcome outcome = process(new ComputeJob("j1", 0, "e1", 10, new int[][] { { 0, 0 }, { 0, 5 } }));
+
+        assertThat(outcome).isInstanceOfSatisfying(JobProcessor.Outcome.Poison.class, poison -> {
+            assertThat(poison.reason()).isEqualTo("invalid answers at index 11: answer 1 is 5, not -2..2 or 9 (no opinion)");
+            assertThat(poison.failure().failed()).isEqualTo(2);
+            assertThat(poison.failure().matches()).isEmpty();
+            assertThat(poison.failure().error()).isEqualTo(poison.reason());
+        });
+    }
+
+    @Test
+    void electionUnknownToSaverIsPoisonAfterOneAsk() {
+        JobProcessor.Outcome outcome = process(new ComputeJob("j1", 0, "nope", 0, new int[][] { { 0 } }));
+
+        assertThat(outcome).isInstanceOfSatisfying(JobProcessor.Outcome.Poison.class,
+                poison -> assertThat(poison.reason()).contains("unknown election").contains("'nope' is unknown"));
+        assertThat(this.fetches).hasValue(1);
+    }
+
+    @Test
+    void unreachableSaverIsRetriedBoundedlyThenPoison() {
+        JobProcessor.Outcome outcome = process(new ComputeJob("j1", 0, "down", 0, new int[][] { { 0 } }));
+
+        assertThat(outcome).isInstanceOfSatisfying(JobProcessor.Outcome.Poison.class,
+                poison -> assertThat(poison.reason()).contains("could not be fetched").contains("after 2 attempts"));
+        assertThat(this.fetches).hasValue(2);
+    }
+
+    private JobProcessor.Outcome process(ComputeJob job) {
+        return this.processor.process(this.json.writeValueAsBytes(job));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.msgsuite.contracts.compute;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A command published to every compute node at once.
+ *
+ * @param commandId correlates the replies
+ * @param command one of {@link #CONFIGURE}, {@link #PING}, {@link #SHUTDOWN_DRAIN}
+ * @param election for {@link #CONFIGURE}: the election to load
+ * @param replyTo routing key on the replies exchange where nodes answer
+ * @param issuedAt when the coordinator sent it
+ */
+public record ComputeCommand(String commandId, String command, @Nullable Election election, String replyTo,
+        Instant issuedAt) {
+
+    /** Load an election so jobs for it need no fetch; replies {@code configured}. */
+    public static final String CONFIGURE = "configure";
+
+    /** Liveness and statistics; replies {@code pong}. */
+    public static final String PING = "ping";
+
+    /** Stop taking jobs, finish the ones in flight, then stop; replies {@code draining}. */
+    public static final String SHUTDOWN_DRAIN = "shutdown-drain";
+}
