@@ -22,12 +22,10 @@ import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFacto
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
-import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateConfigurer;
 import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 
 /**
  * The node's side of the compute topology. saver-service declares the same durable
@@ -36,8 +34,15 @@ import org.springframework.context.annotation.Primary;
 @Configuration(proxyBeanMethods = false)
 class ComputeTopology {
 
+    /**
+     * Only for publishing records. Listeners get raw bytes and parse them to the type they
+     * expect, so a message with a wrong or hostile type header is dead-lettered with the
+     * reason instead of failing conversion inside the container (which would requeue it forever).
+     */
+    private static final JacksonJsonMessageConverter JSON = new JacksonJsonMessageConverter();
+
     @Bean
-    Declarables computeTopology() {
+    Declarables computeDeclarables() {
         FanoutExchange deadLetters = new FanoutExchange(DEAD_LETTER_EXCHANGE, true, false);
         Queue deadLetterQueue = QueueBuilder.durable(DEAD_LETTER_QUEUE).build();
         return new Declarables(new FanoutExchange(COMMANDS_EXCHANGE, true, false),
@@ -58,32 +63,28 @@ class ComputeTopology {
         return new Declarables(BindingBuilder.bind(commandsQueue).to(new FanoutExchange(COMMANDS_EXCHANGE, true, false)));
     }
 
-    @Bean
-    MessageConverter jsonMessageConverter() {
-        return new JacksonJsonMessageConverter();
-    }
-
     /** Replies and heartbeats: fire and forget, nobody may be listening. */
     @Bean
-    @Primary
     RabbitTemplate rabbitTemplate(RabbitTemplateConfigurer configurer, ConnectionFactory connectionFactory) {
         RabbitTemplate template = new RabbitTemplate();
         configurer.configure(template, connectionFactory);
+        template.setMessageConverter(JSON);
         return template;
     }
 
-    /** Results and dead letters: mandatory, so an unroutable message counts as not delivered. */
+    /**
+     * Results and dead letters go through a template of their own, mandatory so that an
+     * unroutable message counts as not delivered. Not a bean: a second RabbitTemplate bean
+     * would split the {@code rabbit} health indicator in two.
+     */
     @Bean
-    RabbitTemplate confirmingTemplate(RabbitTemplateConfigurer configurer, ConnectionFactory connectionFactory) {
+    ConfirmedPublisher confirmedPublisher(RabbitTemplateConfigurer configurer, ConnectionFactory connectionFactory,
+            NodeProperties properties) {
         RabbitTemplate template = new RabbitTemplate();
         configurer.configure(template, connectionFactory);
+        template.setMessageConverter(JSON);
         template.setMandatory(true);
-        return template;
-    }
-
-    @Bean
-    ConfirmedPublisher confirmedPublisher(RabbitTemplate confirmingTemplate, NodeProperties properties) {
-        return new ConfirmedPublisher(confirmingTemplate, properties.confirmTimeout());
+        return new ConfirmedPublisher(template, properties.confirmTimeout());
     }
 
     @Bean

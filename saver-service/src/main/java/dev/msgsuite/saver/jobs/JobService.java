@@ -1,0 +1,74 @@
+package dev.msgsuite.saver.jobs;
+
+import static dev.msgsuite.contracts.ComputeMessaging.JOBS_QUEUE;
+
+import dev.msgsuite.contracts.compute.ComputeJob;
+import dev.msgsuite.contracts.compute.Election;
+import dev.msgsuite.saver.SaverProperties;
+import dev.msgsuite.saver.elections.ElectionStore;
+import dev.msgsuite.saver.messaging.ConfirmedPublisher;
+import dev.msgsuite.saver.web.ApiException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/** Turns a submitted job into batches on the durable jobs queue. */
+@Service
+class JobService {
+
+    private final ElectionStore elections;
+
+    private final JobStore jobs;
+
+    private final ConfirmedPublisher publisher;
+
+    private final SaverProperties properties;
+
+    JobService(ElectionStore elections, JobStore jobs, ConfirmedPublisher publisher, SaverProperties properties) {
+        this.elections = elections;
+        this.jobs = jobs;
+        this.publisher = publisher;
+        this.properties = properties;
+    }
+
+    JobStore.JobStatus submit(JobRequest request) {
+        if (request.electionId() == null || request.electionId().isBlank()) {
+            throw ApiException.badRequest("Invalid job", List.of("electionId is required"));
+        }
+        Election election = this.elections.find(request.electionId())
+                .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
+                        "No election '" + request.electionId() + "'; upload it first", List.of()));
+        List<String> problems = request.problems(election, this.properties.maxAnswerSets());
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest("Invalid job", problems);
+        }
+        int[][] answers = request.answers(election);
+        int batchSize = request.batchSize() != null ? request.batchSize() : this.properties.jobBatchSize();
+        int batches = (answers.length + batchSize - 1) / batchSize;
+        String jobId = UUID.randomUUID().toString();
+        Instant createdAt = Instant.now();
+        this.jobs.add(jobId, election.id(), answers.length, batches, batchSize, createdAt);
+        List<ComputeJob> messages = new ArrayList<>(batches);
+        for (int batch = 0; batch < batches; batch++) {
+            int from = batch * batchSize;
+            int to = Math.min(answers.length, from + batchSize);
+            messages.add(new ComputeJob(jobId, batch, election.id(), from, Arrays.copyOfRange(answers, from, to)));
+        }
+        try {
+            this.publisher.publishAll("", JOBS_QUEUE, messages);
+        }
+        catch (RuntimeException ex) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Job " + jobId + " was not fully accepted by the broker ("
+                    + ex.getMessage() + "); its status shows what was computed, submit it again", List.of());
+        }
+        return this.jobs.status(jobId).orElseThrow();
+    }
+
+    JobStore.JobStatus status(String jobId) {
+        return this.jobs.status(jobId).orElseThrow(() -> ApiException.notFound("No job '" + jobId + "'"));
+    }
+}

@@ -1,0 +1,113 @@
+package dev.msgsuite.saver.messaging;
+
+import static dev.msgsuite.contracts.ComputeMessaging.COMMANDS_EXCHANGE;
+import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_EXCHANGE;
+import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_QUEUE;
+import static dev.msgsuite.contracts.ComputeMessaging.HEARTBEAT_ROUTING_KEY;
+import static dev.msgsuite.contracts.ComputeMessaging.JOBS_QUEUE;
+import static dev.msgsuite.contracts.ComputeMessaging.REPLIES_EXCHANGE;
+import static dev.msgsuite.contracts.ComputeMessaging.RESULTS_QUEUE;
+
+import dev.msgsuite.saver.SaverProperties;
+import java.util.UUID;
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.AnonymousQueue;
+import org.springframework.amqp.core.Base64UrlNamingStrategy;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.FanoutExchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
+import org.springframework.boot.amqp.autoconfigure.RabbitTemplateConfigurer;
+import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainerFactoryConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The coordinator's side of the compute topology. compute-node declares the same durable
+ * exchanges and queues with the same arguments, so whichever starts first creates them.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ComputeTopology {
+
+    /**
+     * Only for publishing records. Listeners get raw bytes and parse them to the type they
+     * expect, so a message with a wrong or hostile type header is dead-lettered with the
+     * reason instead of failing conversion inside the container (which would requeue it forever).
+     */
+    private static final JacksonJsonMessageConverter JSON = new JacksonJsonMessageConverter();
+
+    @Bean
+    Declarables computeDeclarables() {
+        FanoutExchange deadLetters = new FanoutExchange(DEAD_LETTER_EXCHANGE, true, false);
+        Queue deadLetterQueue = QueueBuilder.durable(DEAD_LETTER_QUEUE).build();
+        return new Declarables(new FanoutExchange(COMMANDS_EXCHANGE, true, false),
+                new DirectExchange(REPLIES_EXCHANGE, true, false), deadLetters, deadLetterQueue,
+                BindingBuilder.bind(deadLetterQueue).to(deadLetters),
+                QueueBuilder.durable(JOBS_QUEUE).deadLetterExchange(DEAD_LETTER_EXCHANGE).build(),
+                QueueBuilder.durable(RESULTS_QUEUE).deadLetterExchange(DEAD_LETTER_EXCHANGE).build());
+    }
+
+    /** Routing key of this saver instance's replies, like the original's response channel. */
+    @Bean
+    ReplyAddress replyAddress() {
+        return new ReplyAddress("saver." + UUID.randomUUID());
+    }
+
+    /** This instance's queue for command replies and heartbeats; it disappears with the instance. */
+    @Bean
+    Queue repliesQueue() {
+        return new AnonymousQueue(new Base64UrlNamingStrategy("saver.replies."));
+    }
+
+    @Bean
+    Declarables repliesBindings(Queue repliesQueue, ReplyAddress replyAddress) {
+        DirectExchange replies = new DirectExchange(REPLIES_EXCHANGE, true, false);
+        return new Declarables(BindingBuilder.bind(repliesQueue).to(replies).with(replyAddress.routingKey()),
+                BindingBuilder.bind(repliesQueue).to(replies).with(HEARTBEAT_ROUTING_KEY));
+    }
+
+    /** Jobs and dead letters: mandatory, so an unroutable message counts as not delivered. */
+    @Bean
+    RabbitTemplate rabbitTemplate(RabbitTemplateConfigurer configurer, ConnectionFactory connectionFactory) {
+        RabbitTemplate template = new RabbitTemplate();
+        configurer.configure(template, connectionFactory);
+        template.setMessageConverter(JSON);
+        template.setMandatory(true);
+        return template;
+    }
+
+    @Bean
+    ConfirmedPublisher confirmedPublisher(RabbitTemplate rabbitTemplate) {
+        return new ConfirmedPublisher(rabbitTemplate, java.time.Duration.ofSeconds(10));
+    }
+
+    /**
+     * Results arrive in batches written in one transaction; the container acknowledges a
+     * batch only after the listener returned, so a crash between write and ack only
+     * redelivers rows the database already has.
+     */
+    @Bean
+    SimpleRabbitListenerContainerFactory resultsContainerFactory(SimpleRabbitListenerContainerFactoryConfigurer configurer,
+            ConnectionFactory connectionFactory, SaverProperties properties) {
+        SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
+        configurer.configure(factory, connectionFactory);
+        factory.setAcknowledgeMode(AcknowledgeMode.AUTO);
+        factory.setBatchListener(true);
+        factory.setConsumerBatchEnabled(true);
+        factory.setBatchSize(properties.resultBatchSize());
+        factory.setPrefetchCount(properties.resultBatchSize() * 2);
+        factory.setReceiveTimeout(properties.resultBatchWait().toMillis());
+        factory.setDefaultRequeueRejected(true);
+        return factory;
+    }
+
+    /** Where this instance's replies come back. */
+    public record ReplyAddress(String routingKey) {
+    }
+}

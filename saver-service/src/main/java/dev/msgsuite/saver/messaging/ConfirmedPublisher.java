@@ -1,0 +1,89 @@
+package dev.msgsuite.saver.messaging;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+/**
+ * Publishes and waits for the broker's confirm, so the caller knows the message is safely
+ * queued before it acknowledges what it consumed.
+ */
+public final class ConfirmedPublisher {
+
+    private final RabbitTemplate template;
+
+    private final Duration timeout;
+
+    public ConfirmedPublisher(RabbitTemplate template, Duration timeout) {
+        this.template = template;
+        this.timeout = timeout;
+    }
+
+    /** Converts and publishes a record; throws {@link NotConfirmedException} unless confirmed and routed. */
+    public void publish(String exchange, String routingKey, Object payload) {
+        CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
+        this.template.convertAndSend(exchange, routingKey, payload, correlation);
+        await(correlation, exchange, routingKey);
+    }
+
+    /**
+     * Publishes records in order and then waits for all the confirms, so a large job costs
+     * one round trip instead of one per message; throws at the first one not confirmed.
+     */
+    public void publishAll(String exchange, String routingKey, java.util.List<?> payloads) {
+        java.util.List<CorrelationData> correlations = new java.util.ArrayList<>(payloads.size());
+        for (Object payload : payloads) {
+            CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
+            this.template.convertAndSend(exchange, routingKey, payload, correlation);
+            correlations.add(correlation);
+        }
+        for (CorrelationData correlation : correlations) {
+            await(correlation, exchange, routingKey);
+        }
+    }
+
+    /** Publishes a ready message; throws {@link NotConfirmedException} unless confirmed and routed. */
+    public void send(String exchange, String routingKey, Message message) {
+        CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
+        this.template.send(exchange, routingKey, message, correlation);
+        await(correlation, exchange, routingKey);
+    }
+
+    private void await(CorrelationData correlation, String exchange, String routingKey) {
+        String target = "'" + exchange + "'/'" + routingKey + "'";
+        try {
+            CorrelationData.Confirm confirm = correlation.getFuture().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!confirm.ack()) {
+                throw new NotConfirmedException("Broker refused message to " + target + ": " + confirm.reason());
+            }
+            if (correlation.getReturned() != null) {
+                throw new NotConfirmedException("No queue bound for " + target + ": "
+                        + correlation.getReturned().getReplyText());
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new NotConfirmedException("Interrupted waiting for the confirm from " + target, ex);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw new NotConfirmedException("No confirm from " + target + " within " + this.timeout, ex);
+        }
+    }
+
+    /** The broker did not take responsibility for a message. */
+    public static final class NotConfirmedException extends RuntimeException {
+
+        NotConfirmedException(String message) {
+            super(message);
+        }
+
+        NotConfirmedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

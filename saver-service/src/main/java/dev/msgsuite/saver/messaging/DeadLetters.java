@@ -1,0 +1,26 @@
+package dev.msgsuite.saver.messaging;
+
+import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_EXCHANGE;
+import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_REASON_HEADER;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.stereotype.Component;
+
+/** Parks a message that can never be handled in the dead-letter queue, with the reason. */
+@Component
+public class DeadLetters {
+
+    private final ConfirmedPublisher publisher;
+
+    DeadLetters(ConfirmedPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    public void send(Message original, String fromQueue, String reason) {
+        this.publisher.send(DEAD_LETTER_EXCHANGE, fromQueue, MessageBuilder.fromClonedMessage(original)
+                .setHeader(DEAD_LETTER_REASON_HEADER, reason)
+                .setHeader("x-original-queue", fromQueue)
+                .build());
+    }
+}

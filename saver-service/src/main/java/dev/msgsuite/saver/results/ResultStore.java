@@ -1,0 +1,124 @@
+package dev.msgsuite.saver.results;
+
+import dev.msgsuite.contracts.compute.ComputeResult;
+import dev.msgsuite.contracts.compute.ComputeResult.Match;
+import dev.msgsuite.contracts.compute.Election;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Result rows in the database. Inserting is idempotent on the result id (and on job plus
+ * batch for failures), so a redelivered message never becomes a second row.
+ */
+@Component
+public class ResultStore {
+
+    // "where not exists" instead of PostgreSQL's "on conflict do nothing", which H2 lacks;
+    // a concurrent duplicate still hits the primary key and the batch is retried
+    private static final String INSERT_RESULT = """
+            insert into results (result_id, job_id, answer_index, node_id, answered, best_party, agreement, ranking, stored_at)
+            select cast(? as varchar(120)), cast(? as varchar(36)), cast(? as integer), cast(? as varchar(200)),
+                   cast(? as integer), cast(? as varchar(64)), cast(? as varchar), cast(? as varchar),
+                   cast(? as timestamp with time zone)
+            where not exists (select 1 from results where result_id = ?)""";
+
+    private static final String INSERT_FAILURE = """
+            insert into failed_batches (job_id, batch_index, failed, node_id, reason, stored_at)
+            select cast(? as varchar(36)), cast(? as integer), cast(? as integer), cast(? as varchar(200)),
+                   cast(? as varchar(2000)), cast(? as timestamp with time zone)
+            where not exists (select 1 from failed_batches where job_id = ? and batch_index = ?)""";
+
+    private final JdbcTemplate jdbcTemplate;
+
+    private final JdbcClient jdbc;
+
+    private final JsonMapper json;
+
+    ResultStore(JdbcTemplate jdbcTemplate, JdbcClient jdbc, JsonMapper json) {
+        this.jdbcTemplate = jdbcTemplate;
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Writes a batch of result messages in one transaction; returns the rows it holds. */
+    @Transactional
+    public int write(List<ComputeResult> results, Function<String, @Nullable Election> elections) {
+        Timestamp now = Timestamp.from(Instant.now());
+        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> failures = new ArrayList<>();
+        for (ComputeResult result : results) {
+            Election election = elections.apply(result.electionId());
+            for (Match match : result.matches()) {
+                List<String> ranking = new ArrayList<>(match.ranking().length);
+                for (int party : match.ranking()) {
+                    ranking.add(partyId(election, party));
+                }
+                String resultId = ComputeResult.resultId(result.jobId(), match.index());
+                rows.add(new Object[] { resultId, result.jobId(), match.index(), result.nodeId(), match.answered(),
+                        ranking.isEmpty() ? null : ranking.getFirst(), this.json.writeValueAsString(match.agreement()),
+                        this.json.writeValueAsString(ranking), now, resultId });
+            }
+            if (result.failed() > 0) {
+                failures.add(new Object[] { result.jobId(), result.batchIndex(), result.failed(), result.nodeId(),
+                        truncate(String.valueOf(result.error())), now, result.jobId(), result.batchIndex() });
+            }
+        }
+        if (!rows.isEmpty()) {
+            this.jdbcTemplate.batchUpdate(INSERT_RESULT, rows);
+        }
+        if (!failures.isEmpty()) {
+            this.jdbcTemplate.batchUpdate(INSERT_FAILURE, failures);
+        }
+        return rows.size();
+    }
+
+    /** One page of a job's results, in answer-set order. */
+    List<StoredResult> page(String jobId, int page, int size) {
+        return this.jdbc.sql("""
+                select result_id, answer_index, node_id, answered, agreement, ranking from results
+                where job_id = ? order by answer_index limit ? offset ?""")
+                .params(jobId, size, (long) page * size)
+                .query((rs, row) -> new StoredResult(rs.getString("result_id"), rs.getInt("answer_index"),
+                        rs.getString("node_id"), rs.getInt("answered"),
+                        this.json.readValue(rs.getString("agreement"), double[].class),
+                        List.of(this.json.readValue(rs.getString("ranking"), String[].class))))
+                .list();
+    }
+
+    long count(String jobId) {
+        return this.jdbc.sql("select count(*) from results where job_id = ?").param(jobId).query(Long.class).single();
+    }
+
+    private static String partyId(@Nullable Election election, int party) {
+        if (election != null && party >= 0 && party < election.parties().size()) {
+            return election.parties().get(party).id();
+        }
+        return "#" + party;
+    }
+
+    private static String truncate(String reason) {
+        return reason.length() <= 2000 ? reason : reason.substring(0, 1997) + "...";
+    }
+
+    /**
+     * A stored result.
+     *
+     * @param resultId job id and answer-set index
+     * @param index the answer set's index in the job
+     * @param nodeId the node that computed it
+     * @param answered statements the user had an opinion on
+     * @param agreement percent per party, in the election's party order
+     * @param ranking party ids, best match first
+     */
+    record StoredResult(String resultId, int index, String nodeId, int answered, double[] agreement, List<String> ranking) {
+    }
+}

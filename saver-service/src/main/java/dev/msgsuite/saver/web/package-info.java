@@ -1,0 +1,5 @@
+/** HTTP error responses (problem details). */
+@NullMarked
+package dev.msgsuite.saver.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,159 @@
+package dev.msgsuite.saver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.msgsuite.contracts.compute.ComputeResult;
+import dev.msgsuite.contracts.compute.Election;
+import dev.msgsuite.saver.results.ResultStore;
+import dev.msgsuite.testsupport.PostgresTestDatabase;
+import dev.msgsuite.testsupport.RabbitTestBroker;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/** Every HTTP edge of saver-service refuses bad input with a clear problem document. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+@Import({ RabbitTestBroker.class, PostgresTestDatabase.class })
+class SaverApiTests {
+
+    static final Election ELECTION = new Election("api-test", "API test",
+            List.of(new Election.Statement("s1", "One", null), new Election.Statement("s2", "Two", 3)),
+            List.of(new Election.Party("a", "A", List.of(2, -2)), new Election.Party("b", "B", List.of(-1, 1))));
+
+    @Autowired
+    RestTestClient http;
+
+    @Autowired
+    ResultStore results;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void uploadedElectionCanBeReadBackAndNotUploadedTwice() {
+        Election election = new Election("roundtrip", "Roundtrip", ELECTION.statements(), ELECTION.parties());
+        this.http.post().uri("/api/elections").contentType(MediaType.APPLICATION_JSON).body(election).exchange()
+                .expectStatus().isCreated().expectHeader().location("/api/elections/roundtrip");
+
+        this.http.get().uri("/api/elections/roundtrip").exchange().expectStatus().isOk().expectBody(Election.class)
+                .isEqualTo(election);
+        this.http.post().uri("/api/elections").contentType(MediaType.APPLICATION_JSON).body(election).exchange()
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.detail").value(String.class,
+                        detail -> assertThat(detail).contains("exists already"));
+    }
+
+    @Test
+    void invalidElectionIsRefusedWithEveryProblem() {
+        this.http.post().uri("/api/elections").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("id", "BAD ID", "name", "x", "statements", List.of(Map.of("id", "s1")),
+                        "parties", List.of(Map.of("id", "p", "positions", List.of(7, 0)))))
+                .exchange().expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.title").isEqualTo("Bad Request")
+                .jsonPath("$.problems.length()").isEqualTo(3)
+                .jsonPath("$.problems[0]").value(String.class, problem -> assertThat(problem).startsWith("id must match"));
+    }
+
+    @Test
+    void malformedJsonIsABadRequest() {
+        this.http.post().uri("/api/elections").contentType(MediaType.APPLICATION_JSON).body("{\"id\": ")
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.status").isEqualTo(400);
+        this.http.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON).body("{\"electionId\":\"x\",\"generate\":\"many\"}")
+                .exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void unknownThingsAreNotFound() {
+        this.http.get().uri("/api/elections/nope").exchange().expectStatus().isNotFound().expectBody()
+                .jsonPath("$.detail").isEqualTo("No election 'nope'");
+        this.http.get().uri("/api/jobs/nope").exchange().expectStatus().isNotFound();
+        this.http.get().uri("/api/jobs/nope/results").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void invalidJobsAreRefusedBeforeAnythingIsQueued() {
+        upload(ELECTION);
+        postJob(Map.of("electionId", "missing", "generate", 5)).expectStatus().isEqualTo(422);
+        postJob(Map.of("generate", 5)).expectStatus().isBadRequest();
+        postJob(Map.of("electionId", ELECTION.id(), "generate", 5, "answerSets", List.of(List.of(0, 0))))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.problems[0]")
+                .isEqualTo("give exactly one of answerSets and generate");
+        postJob(Map.of("electionId", ELECTION.id(), "answerSets", List.of(List.of(0), List.of(0, 3))))
+                .expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.problems").value(List.class, problems -> assertThat(problems).containsExactly(
+                        "answerSets[0] must have 2 answers", "answerSets[1][1] must be -2..2 or null (no opinion)"));
+        postJob(Map.of("electionId", ELECTION.id(), "generate", 0)).expectStatus().isBadRequest();
+        postJob(Map.of("electionId", ELECTION.id(), "generate", 5, "batchSize", 0)).expectStatus().isBadRequest();
+    }
+
+    @Test
+    void acceptedJobIsQueuedAndReportsItsTotals() {
+        upload(ELECTION);
+        postJob(Map.of("electionId", ELECTION.id(), "answerSets", List.of(List.of(2, -2), java.util.Arrays.asList(null, 1)),
+                "batchSize", 1))
+                .expectStatus().isAccepted().expectBody()
+                .jsonPath("$.total").isEqualTo(2).jsonPath("$.batches").isEqualTo(2)
+                .jsonPath("$.done").isEqualTo(0).jsonPath("$.complete").isEqualTo(false);
+    }
+
+    @Test
+    void badCommandsAreRefused() {
+        postCommand(Map.of("command", "reboot")).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.problems[0]").isEqualTo("command must be one of [configure, ping, shutdown-drain]");
+        postCommand(Map.of("command", "configure")).expectStatus().isBadRequest();
+        postCommand(Map.of("command", "configure", "electionId", "missing")).expectStatus().isEqualTo(422);
+        postCommand(Map.of("command", "ping", "timeoutMillis", 0)).expectStatus().isBadRequest();
+    }
+
+    @Test
+    void pingWithNoNodesAnswersAfterTheTimeoutWithNobody() {
+        postCommand(Map.of("command", "ping", "timeoutMillis", 200)).expectStatus().isOk().expectBody()
+                .jsonPath("$.replies.length()").isEqualTo(0).jsonPath("$.missing.length()").isEqualTo(0)
+                .jsonPath("$.allReplied").isEqualTo(false);
+    }
+
+    @Test
+    void writingTheSameResultTwiceKeepsOneRowAndPagesInOrder() {
+        upload(ELECTION);
+        String jobId = this.http.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("electionId", ELECTION.id(), "generate", 3, "seed", 1)).exchange().expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseBody().get("jobId").toString();
+        // written directly, as if a node had answered; the same message redelivered must not add rows
+        ComputeResult result = new ComputeResult(jobId, 0, ELECTION.id(), "test-node", List.of(
+                new ComputeResult.Match(0, 2, new double[] { 75.0, 25.0 }, new int[] { 0, 1 }),
+                new ComputeResult.Match(1, 1, new double[] { 0.0, 100.0 }, new int[] { 1, 0 })), 0, null);
+
+        this.results.write(List.of(result, result), id -> ELECTION);
+        this.results.write(List.of(result), id -> ELECTION);
+
+        assertThat(this.jdbc.sql("select count(*) from results where job_id = ?").param(jobId).query(Long.class).single())
+                .isEqualTo(2);
+        this.http.get().uri("/api/jobs/{id}/results?page=0&size=1", jobId).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.totalResults").isEqualTo(2)
+                .jsonPath("$.items.length()").isEqualTo(1)
+                .jsonPath("$.items[0].resultId").isEqualTo(jobId + "/0")
+                .jsonPath("$.items[0].ranking[0]").isEqualTo("a");
+        this.http.get().uri("/api/jobs/{id}/results?page=1&size=1", jobId).exchange().expectBody()
+                .jsonPath("$.items[0].index").isEqualTo(1).jsonPath("$.items[0].agreement[1]").isEqualTo(100.0);
+        this.http.get().uri("/api/jobs/{id}/results?size=5000", jobId).exchange().expectStatus().isBadRequest();
+    }
+
+    private void upload(Election election) {
+        this.http.post().uri("/api/elections").contentType(MediaType.APPLICATION_JSON).body(election).exchange();
+    }
+
+    private RestTestClient.ResponseSpec postJob(Object body) {
+        return this.http.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON).body(body).exchange();
+    }
+
+    private RestTestClient.ResponseSpec postCommand(Object body) {
+        return this.http.post().uri("/api/commands").contentType(MediaType.APPLICATION_JSON).body(body).exchange();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.msgsuite.saver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.msgsuite.contracts.compute.ComputeResult;
+import dev.msgsuite.saver.results.ResultStore;
+import dev.msgsuite.testsupport.RabbitTestBroker;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/** The migrations and the idempotent writes also work on the embedded default database (H2, PostgreSQL mode). */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.datasource.url=jdbc:h2:mem:saver;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")
+@AutoConfigureRestTestClient
+@Import(RabbitTestBroker.class)
+class SaverOnEmbeddedDatabaseTests {
+
+    @Autowired
+    RestTestClient http;
+
+    @Autowired
+    ResultStore results;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void storesElectionsJobsAndResultsIdempotently() {
+        this.http.post().uri("/api/elections").contentType(MediaType.APPLICATION_JSON).body(SaverApiTests.ELECTION)
+                .exchange().expectStatus().isCreated();
+        String jobId = this.http.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("electionId", SaverApiTests.ELECTION.id(), "generate", 1)).exchange().expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseBody().get("jobId").toString();
+        ComputeResult result = new ComputeResult(jobId, 0, SaverApiTests.ELECTION.id(), "n", List.of(
+                new ComputeResult.Match(0, 2, new double[] { 50.0, 50.0 }, new int[] { 0, 1 })), 0, null);
+        ComputeResult failure = new ComputeResult(jobId, 1, SaverApiTests.ELECTION.id(), "n", List.of(), 4, "bad answers");
+
+        this.results.write(List.of(result, failure), id -> SaverApiTests.ELECTION);
+        this.results.write(List.of(result, failure), id -> SaverApiTests.ELECTION);
+
+        assertThat(this.jdbc.sql("select count(*) from results").query(Long.class).single()).isEqualTo(1);
+        this.http.get().uri("/api/jobs/{id}", jobId).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.done").isEqualTo(1).jsonPath("$.failed").isEqualTo(4);
+        this.http.get().uri("/api/elections/{id}", SaverApiTests.ELECTION.id()).exchange().expectStatus().isOk();
+    }
+}

@@ -1,0 +1,196 @@
+package dev.msgsuite.saver.pipeline;
+
+import dev.msgsuite.compute.ComputeNodeApplication;
+import dev.msgsuite.saver.SaverServiceApplication;
+import dev.msgsuite.testsupport.LocalRabbitVirtualHost;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * saver-service and compute nodes as separate application contexts in the test JVM, on one
+ * virtual host of the local RabbitMQ and one database of the local PostgreSQL that outlive
+ * them, so a test can stop and start either side and the broker's queues and the stored rows
+ * stay.
+ */
+final class PipelineHarness implements AutoCloseable {
+
+    private static final String NODE_CONFIG = "file:../compute-node/src/main/resources/application.yml";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final LocalRabbitVirtualHost vhost = LocalRabbitVirtualHost.create();
+
+    private final String database = "pipeline_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+
+    private final String postgresUrl = "jdbc:postgresql://" + setting("SUITE_TEST_POSTGRES_HOST", "localhost") + ":"
+            + setting("SUITE_TEST_POSTGRES_PORT", "5432") + "/";
+
+    private final String postgresUser = setting("SUITE_TEST_POSTGRES_USER", "suite");
+
+    private final String postgresPassword = setting("SUITE_TEST_POSTGRES_PASSWORD", "suite");
+
+    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+
+    private final CachingConnectionFactory testConnection;
+
+    private final HttpClient management = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    PipelineHarness() {
+        execute("CREATE DATABASE " + this.database);
+        this.testConnection = new CachingConnectionFactory(this.vhost.host(), this.vhost.port());
+        this.testConnection.setUsername(this.vhost.user());
+        this.testConnection.setPassword(this.vhost.password());
+        this.testConnection.setVirtualHost(this.vhost.name());
+    }
+
+    ConfigurableApplicationContext startSaver() {
+        Map<String, Object> properties = rabbitProperties();
+        properties.put("spring.datasource.url", this.postgresUrl + this.database);
+        properties.put("spring.datasource.username", this.postgresUser);
+        properties.put("spring.datasource.password", this.postgresPassword);
+        properties.put("saver.node-lost-after", "5s");
+        properties.put("saver.command-timeout", "2s");
+        return start(new SpringApplicationBuilder(SaverServiceApplication.class), properties);
+    }
+
+    ConfigurableApplicationContext startNode(String nodeId, int saverPort) {
+        Map<String, Object> properties = rabbitProperties();
+        properties.put("spring.config.location", NODE_CONFIG);
+        // the saver's libraries share this class path; a node has no database
+        properties.put("spring.autoconfigure.exclude",
+                "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+                        + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+        properties.put("compute.node.id", nodeId);
+        properties.put("compute.node.saver-url", "http://localhost:" + saverPort);
+        properties.put("compute.node.concurrency", "1");
+        properties.put("compute.node.prefetch", "2");
+        properties.put("compute.node.heartbeat-interval", "300ms");
+        properties.put("compute.node.fetch-attempts", "1");
+        return start(new SpringApplicationBuilder(ComputeNodeApplication.class), properties);
+    }
+
+    private ConfigurableApplicationContext start(SpringApplicationBuilder builder, Map<String, Object> properties) {
+        // as arguments, so they override the application's own application.yml
+        String[] arguments = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context = builder.run(arguments);
+        this.contexts.add(context);
+        return context;
+    }
+
+    private Map<String, Object> rabbitProperties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.rabbitmq.host", this.vhost.host());
+        properties.put("spring.rabbitmq.port", this.vhost.port());
+        properties.put("spring.rabbitmq.username", this.vhost.user());
+        properties.put("spring.rabbitmq.password", this.vhost.password());
+        properties.put("spring.rabbitmq.virtual-host", this.vhost.name());
+        properties.put("server.port", "0");
+        properties.put("spring.main.banner-mode", "off");
+        return properties;
+    }
+
+    static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
+    static RestClient http(ConfigurableApplicationContext saver) {
+        return RestClient.builder().baseUrl("http://localhost:" + port(saver))
+                .defaultStatusHandler(status -> true, (request, response) -> {
+                })
+                .build();
+    }
+
+    /** Ready messages in a queue, exact (a passive declare, not the management statistics). */
+    long readyMessages(String queue) {
+        var info = new RabbitAdmin(this.testConnection).getQueueInfo(queue);
+        return info == null ? 0 : info.getMessageCount();
+    }
+
+    RabbitTemplate rabbit() {
+        return new RabbitTemplate(this.testConnection);
+    }
+
+    JdbcClient database() {
+        return JdbcClient.create(new DriverManagerDataSource(this.postgresUrl + this.database, this.postgresUser,
+                this.postgresPassword));
+    }
+
+    /** Closes every client connection to this virtual host, as a broker restart or network cut would. */
+    int closeAllConnections() throws IOException, InterruptedException {
+        String vhostPath = URLEncoder.encode(this.vhost.name(), StandardCharsets.UTF_8);
+        JsonNode connections = JSON.readTree(managementCall("GET", "/api/vhosts/" + vhostPath + "/connections"));
+        int closed = 0;
+        for (JsonNode connection : connections) {
+            String name = connection.get("name").asString();
+            managementCall("DELETE", "/api/connections/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+            closed++;
+        }
+        return closed;
+    }
+
+    private String managementCall(String method, String path) throws IOException, InterruptedException {
+        String managementUrl = setting("SUITE_TEST_RABBITMQ_MANAGEMENT_URL", "http://" + this.vhost.host() + ":15672");
+        String credentials = Base64.getEncoder().encodeToString(
+                (this.vhost.user() + ":" + this.vhost.password()).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(managementUrl + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Basic " + credentials).header("X-Reason", "pipeline test")
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = this.management.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    @Override
+    public void close() {
+        for (ConfigurableApplicationContext context : this.contexts.reversed()) {
+            context.close();
+        }
+        this.testConnection.destroy();
+        this.vhost.close();
+        execute("DROP DATABASE IF EXISTS " + this.database + " WITH (FORCE)");
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(this.postgresUrl + "postgres", this.postgresUser,
+                this.postgresPassword); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Local PostgreSQL refused '" + sql + "': " + ex.getMessage(), ex);
+        }
+    }
+
+    private static String setting(String name, String fallback) {
+        String value = System.getProperty(name, System.getenv(name));
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
