@@ -145,6 +145,16 @@ class SaverApiTests {
         this.http.get().uri("/api/jobs/{id}/results?size=5000", jobId).exchange().expectStatus().isBadRequest();
     }
 
+    @Test
+    void openApiDescribesTheApi() {
+        this.http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.paths['/api/elections']").exists()
+                .jsonPath("$.paths['/api/commands'].post").exists()
+                .jsonPath("$.paths['/api/jobs/{id}/results'].get").exists()
+                .jsonPath("$.paths['/api/nodes'].get").exists();
+        this.http.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
+    }
+
     private void upload(Election election) {
         this.http.post().uri("/api/elections").contentType(MediaType.APPLICATION_JSON).body(election).exchange();
     }
