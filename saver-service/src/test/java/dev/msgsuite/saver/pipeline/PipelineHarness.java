@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -69,6 +70,12 @@ final class PipelineHarness implements AutoCloseable {
         this.testConnection.setVirtualHost(this.vhost.name());
     }
 
+    /** amqp URI of the virtual host, for clients outside Spring. */
+    String amqpUri() {
+        return "amqp://" + this.vhost.user() + ":" + this.vhost.password() + "@" + this.vhost.host() + ":" + this.vhost.port()
+                + "/" + URLEncoder.encode(this.vhost.name(), StandardCharsets.UTF_8);
+    }
+
     ConfigurableApplicationContext startSaver() {
         Map<String, Object> properties = rabbitProperties();
         properties.put("spring.datasource.url", this.postgresUrl + this.database);
@@ -80,6 +87,10 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     ConfigurableApplicationContext startNode(String nodeId, int saverPort) {
+        return startNode(nodeId, saverPort, Map.of());
+    }
+
+    ConfigurableApplicationContext startNode(String nodeId, int saverPort, Map<String, Object> overrides) {
         Map<String, Object> properties = rabbitProperties();
         properties.put("spring.config.location", NODE_CONFIG);
         // the saver's libraries share this class path; a node has no database
@@ -92,6 +103,7 @@ final class PipelineHarness implements AutoCloseable {
         properties.put("compute.node.prefetch", "2");
         properties.put("compute.node.heartbeat-interval", "300ms");
         properties.put("compute.node.fetch-attempts", "1");
+        properties.putAll(overrides);
         return start(new SpringApplicationBuilder(ComputeNodeApplication.class), properties);
     }
 
@@ -176,7 +188,17 @@ final class PipelineHarness implements AutoCloseable {
         }
         this.testConnection.destroy();
         this.vhost.close();
-        execute("DROP DATABASE IF EXISTS " + this.database + " WITH (FORCE)");
+        // FORCE cannot terminate an autovacuum worker busy on the fresh rows (not our role), a
+        // plain DROP asks it to stop; every connection of ours is closed by now
+        Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            try {
+                execute("DROP DATABASE IF EXISTS " + this.database + " WITH (FORCE)");
+            }
+            catch (IllegalStateException ex) {
+                execute("DROP DATABASE IF EXISTS " + this.database);
+            }
+            return true;
+        });
     }
 
     private void execute(String sql) {

@@ -1,0 +1,153 @@
+package dev.msgsuite.saver.pipeline;
+
+import static dev.msgsuite.saver.pipeline.PipelineHarness.http;
+import static dev.msgsuite.saver.pipeline.PipelineHarness.port;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.msgsuite.compute.matching.MatchingModel;
+import dev.msgsuite.contracts.compute.ComputeJob;
+import dev.msgsuite.contracts.compute.Election;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Figures, not a test of correctness: the class name keeps it out of the normal build.
+ * Run it on its own:
+ * {@code ./mvnw -B -o -pl saver-service -am verify -Dtest=ComputePipelineBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code scripts/bench-compute.sh} runs it and RabbitMQ PerfTest beside it. Prints, and writes to
+ * {@code saver-service/target/compute-benchmark.properties}: matches/s of the computation
+ * alone, end-to-end results/s (job submission to rows in PostgreSQL) with 1 and 2 nodes, and
+ * the settings PerfTest must copy (job message size, prefetch, consumers).
+ */
+class ComputePipelineBenchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(ComputePipelineBenchmark.class);
+
+    private static final Election ELECTION = PipelineReliabilityTests.election("bench", 30, 8);
+
+    private static final int BATCH_SIZE = 100;
+
+    private static final int ANSWER_SETS = 200_000;
+
+    private static final int PREFETCH = 4;
+
+    private static final int CONSUMERS_PER_NODE = Runtime.getRuntime().availableProcessors();
+
+    @Test
+    void printsThroughputFigures() throws Exception {
+        Map<String, String> figures = new LinkedHashMap<>();
+        figures.put("cpus", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        figures.put("consumers_per_node", String.valueOf(CONSUMERS_PER_NODE));
+        figures.put("prefetch", String.valueOf(PREFETCH));
+        figures.put("batch_size", String.valueOf(BATCH_SIZE));
+        figures.put("answer_sets", String.valueOf(ANSWER_SETS));
+        figures.put("job_message_bytes", String.valueOf(jobMessageSize()));
+        figures.put("matches_per_second_1_thread", format(matchesPerSecond(1)));
+        figures.put("matches_per_second_node", format(matchesPerSecond(CONSUMERS_PER_NODE)));
+        for (int nodes = 1; nodes <= 2; nodes++) {
+            figures.put("end_to_end_results_per_second_" + nodes + "_node", format(endToEnd(nodes)));
+        }
+        StringBuilder text = new StringBuilder();
+        figures.forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
+        log.info("Compute pipeline benchmark:\n{}", text);
+        Files.writeString(Path.of("target", "compute-benchmark.properties"), text);
+    }
+
+    private static double matchesPerSecond(int threads) throws Exception {
+        MatchingModel model = MatchingModel.compile(ELECTION);
+        int[][] answers = answers(50_000);
+        for (int warmUp = 0; warmUp < 5; warmUp++) {
+            matchAll(model, answers, 1);
+        }
+        int rounds = 20;
+        long start = System.nanoTime();
+        List<CompletableFuture<Long>> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(CompletableFuture.supplyAsync(() -> matchAll(model, answers, rounds)));
+        }
+        long checksum = 0;
+        for (CompletableFuture<Long> worker : workers) {
+            checksum += worker.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(checksum).isPositive();
+        return (double) threads * rounds * answers.length / seconds;
+    }
+
+    private static long matchAll(MatchingModel model, int[][] answers, int rounds) {
+        MatchingModel.Scratch scratch = model.newScratch();
+        long checksum = 0;
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < answers.length; i++) {
+                checksum += model.match(i, answers[i], scratch).ranking()[0] + 1;
+            }
+        }
+        return checksum;
+    }
+
+    private static double endToEnd(int nodes) {
+        try (PipelineHarness harness = new PipelineHarness()) {
+            ConfigurableApplicationContext saver = harness.startSaver();
+            for (int n = 0; n < nodes; n++) {
+                harness.startNode("bench-" + n, port(saver), Map.of("compute.node.concurrency", CONSUMERS_PER_NODE,
+                        "compute.node.prefetch", PREFETCH, "compute.node.heartbeat-interval", "2s"));
+            }
+            RestClient http = http(saver);
+            PipelineReliabilityTests.upload(http, ELECTION);
+            PipelineReliabilityTests.command(http, Map.of("command", "configure", "electionId", ELECTION.id()));
+            run(http, ANSWER_SETS / 10);
+            return run(http, ANSWER_SETS);
+        }
+    }
+
+    private static double run(RestClient http, int answerSets) {
+        long start = System.nanoTime();
+        String jobId = http.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("electionId", ELECTION.id(), "generate", answerSets, "seed", 3, "batchSize", BATCH_SIZE))
+                .retrieve().body(JsonNode.class).get("jobId").asString();
+        JsonNode status;
+        do {
+            status = PipelineReliabilityTests.status(http, jobId);
+        }
+        while (!status.get("complete").asBoolean());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(status.get("done").asLong()).isEqualTo(answerSets);
+        return answerSets / seconds;
+    }
+
+    private static int jobMessageSize() {
+        ComputeJob sample = new ComputeJob("00000000-0000-0000-0000-000000000000", 0, ELECTION.id(), 0, answers(BATCH_SIZE));
+        return JsonMapper.builder().build().writeValueAsBytes(sample).length;
+    }
+
+    private static int[][] answers(int count) {
+        Random random = new Random(5);
+        int[][] rows = new int[count][ELECTION.statements().size()];
+        for (int[] row : rows) {
+            for (int s = 0; s < row.length; s++) {
+                int pick = random.nextInt(6);
+                row[s] = pick == 5 ? ComputeJob.NO_OPINION : pick - 2;
+            }
+        }
+        return rows;
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.0f", value);
+    }
+}
