@@ -17,7 +17,7 @@ FROM eclipse-temurin:25-jre AS runtime
 RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --home-dir /app app \
  && mkdir -p /app/data && chown app:app /app/data
 WORKDIR /app
-USER app
+USER 10001:10001
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 # Answers 0 when the service's readiness probe answers 200; no curl needed in the image.
 COPY --chmod=0755 scripts/container-readyz.sh /usr/local/bin/readyz
