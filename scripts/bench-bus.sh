@@ -39,12 +39,14 @@ bench() { # NAME ARGS...
 bus() { bench "$@" --target=bus --url="ws://127.0.0.1:$port/ws" --server-pid="$bus_pid"; }
 stomp() { bench "$@" --target=stomp --url="$stomp_url" --server-pid="${rabbit_pid:-0}"; }
 
-bus   bus-100    --subscribers=100  --rates=100,300,1000,2000,3000,4500,6000
-stomp stomp-100  --subscribers=100  --rates=50,100,200,300,500
-bus   bus-1000   --subscribers=1000 --rates=10,30,100,200,300,450,600
-stomp stomp-1000 --subscribers=1000 --rates=5,10,20,30,50
-bus   steady-99  --subscribers=99   --rates=303
-bus   stalled-99 --subscribers=99   --stalled=1 --rates=303,303,303
+bus   bus-100           --subscribers=100  --rates=100,300,1000,2000,3000,4500,6000
+bus   bus-100-prefetch  --subscribers=100  --rates=100,300,1000,2000,3000,4500,6000 --mode=prefetch
+stomp stomp-100         --subscribers=100  --rates=50,100,200,300,500
+bus   bus-1000          --subscribers=1000 --rates=10,30,100,200,300,450,600
+bus   bus-1000-prefetch --subscribers=1000 --rates=10,30,100,200,300,450,600 --mode=prefetch
+stomp stomp-1000        --subscribers=1000 --rates=5,10,20,30,50
+bus   steady-99         --subscribers=99   --rates=303
+bus   stalled-99        --subscribers=99   --stalled=1 --rates=303,303,303
 
 result() { sed -n 's/.*max_delivered_per_s=\([0-9]*\).*/\1/p' "$out/$1.txt" | tail -n 1; }
 steady=$(awk '$4 == 303 {print $6}' "$out/steady-99.txt" | tail -n 1)
@@ -58,6 +60,10 @@ for n in 100 1000; do
   b=$(result "bus-$n"); s=$(result "stomp-$n")
   printf '%-16s %12s %12s %7.1fx\n' "$n" "$b" "$s" "$(echo "$b / $s" | bc -l)"
 done
+p99_30k=$(awk '$4 == 300 {print $8}' "$out/bus-100.txt" | tail -n 1)
+printf 'bus-server p99 at a steady 30k deliveries/s (100 subscribers, fast-push): %s ms\n' "$p99_30k"
+printf 'prefetch mode, saturated: %s/s (100 subscribers), %s/s (1000 subscribers)\n' \
+  "$(result bus-100-prefetch)" "$(result bus-1000-prefetch)"
 printf 'stalled consumer: others deliver %s/s vs %s/s without it (%.0f%%), bus-server RSS peak %s MiB\n' \
   "$stalled" "$steady" "$(echo "100 * $stalled / $steady" | bc -l)" "$stalled_rss"
 echo "raw output: $out"

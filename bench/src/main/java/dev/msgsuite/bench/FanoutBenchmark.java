@@ -26,6 +26,8 @@ final class FanoutBenchmark {
 
     private final FanoutProtocol protocol;
 
+    private final String mode;
+
     private final URI url;
 
     private final int subscribers;
@@ -46,7 +48,8 @@ final class FanoutBenchmark {
     private final long epoch = System.nanoTime() - 1;
 
     private FanoutBenchmark(Options options) {
-        this.protocol = FanoutProtocol.of(options.string("target", "bus"), options.string("mode", "fastpush"));
+        this.mode = options.string("mode", "fastpush");
+        this.protocol = FanoutProtocol.of(options.string("target", "bus"), this.mode);
         this.url = URI.create(options.string("url", "ws://127.0.0.1:8081/ws"));
         this.subscribers = options.integer("subscribers", 100);
         this.stalled = options.integer("stalled", 0);
@@ -195,7 +198,7 @@ final class FanoutBenchmark {
     }
 
     private String modeName() {
-        return this.stalled > 0 ? "fastpush+stalled" : "fastpush";
+        return this.stalled > 0 ? this.mode + "+stalled" : this.mode;
     }
 
     private record Step(double deliveredPerSecond, double p50Millis, double p99Millis, double maxMillis,

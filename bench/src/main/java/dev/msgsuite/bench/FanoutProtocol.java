@@ -39,6 +39,7 @@ interface FanoutProtocol {
     static FanoutProtocol of(String target, String mode) {
         return switch (target + "/" + mode) {
             case "bus/fastpush" -> new BusFastPush();
+            case "bus/prefetch" -> new BusPrefetch(100, 10);
             case "stomp/fastpush" -> new StompTopic();
             default -> throw new IllegalArgumentException("unsupported target/mode: " + target + "/" + mode);
         };
@@ -71,6 +72,65 @@ interface FanoutProtocol {
         @Override
         public ByteBuf packetOf(WebSocketFrame frame) {
             return frame instanceof BinaryWebSocketFrame ? frame.content() : null;
+        }
+    }
+
+    /**
+     * bus-server protocol v2 in prefetch mode: up to {@code prefetch} deliveries in flight per
+     * subscriber, acknowledged cumulatively every {@code ackEvery} deliveries, as AMQP clients do.
+     */
+    final class BusPrefetch implements FanoutProtocol {
+
+        private static final io.netty.util.AttributeKey<long[]> UNACKED = io.netty.util.AttributeKey.valueOf("unacked");
+
+        private final int prefetch;
+
+        private final int ackEvery;
+
+        BusPrefetch(int prefetch, int ackEvery) {
+            this.prefetch = prefetch;
+            this.ackEvery = ackEvery;
+        }
+
+        @Override
+        public String subprotocol() {
+            return "skillbus.v2";
+        }
+
+        @Override
+        public void subscribe(Channel channel, boolean stalled) {
+            channel.attr(UNACKED).set(new long[1]);
+            channel.write(new TextWebSocketFrame("{\"op\":\"register\",\"skill\":\"" + TOPIC + "\"}"));
+            // A stalled subscriber takes one delivery and never acknowledges it.
+            channel.writeAndFlush(new TextWebSocketFrame("{\"op\":\"prefetch\",\"count\":" + (stalled ? 1 : this.prefetch) + "}"));
+        }
+
+        @Override
+        public void preparePublisher(Channel channel) {
+        }
+
+        @Override
+        public WebSocketFrame publish(byte[] packet) {
+            return new BinaryWebSocketFrame(Unpooled.wrappedBuffer(packet));
+        }
+
+        @Override
+        public ByteBuf packetOf(WebSocketFrame frame) {
+            if (!(frame instanceof BinaryWebSocketFrame) || frame.content().readableBytes() < 8) {
+                return null;
+            }
+            ByteBuf content = frame.content();
+            return content.slice(content.readerIndex() + 8, content.readableBytes() - 8);
+        }
+
+        @Override
+        public void delivered(Channel channel, WebSocketFrame frame) {
+            long[] unacked = channel.attr(UNACKED).get();
+            if (++unacked[0] >= this.ackEvery) {
+                unacked[0] = 0;
+                long id = frame.content().getLong(frame.content().readerIndex());
+                channel.writeAndFlush(new TextWebSocketFrame("{\"op\":\"ack\",\"id\":" + id + ",\"multiple\":true}"));
+            }
         }
     }
 
