@@ -24,10 +24,14 @@ final class IdleDisconnectHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
             this.metrics.clientDisconnected("idle");
-            ctx.writeAndFlush(LineEncoder.encode(ctx.alloc(), "Disconnected: idle for " + this.timeout.toSeconds() + " s"))
+            ctx.writeAndFlush(LineEncoder.encode(ctx.alloc(), "Disconnected: idle for " + describe(this.timeout)))
                 .addListener(ChannelFutureListener.CLOSE);
             return;
         }
         ctx.fireUserEventTriggered(event);
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMillis() < 1000 ? duration.toMillis() + " ms" : duration.toSeconds() + " s";
     }
 }
