@@ -61,6 +61,16 @@ public final class TalkerMetrics {
         return counter == null ? 0 : counter.count();
     }
 
+    /** A peer refused for not proving the shared secret. */
+    public void peerRefused() {
+        Counter.builder("talker.peer.refused").register(this.registry).increment();
+    }
+
+    public double peersRefused() {
+        Counter counter = this.registry.find("talker.peer.refused").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     public void clients(int count) {
         this.clients.set(count);
     }

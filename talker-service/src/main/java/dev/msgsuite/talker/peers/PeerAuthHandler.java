@@ -1,5 +1,6 @@
 package dev.msgsuite.talker.peers;
 
+import dev.msgsuite.talker.ops.TalkerMetrics;
 import dev.msgsuite.talker.wire.LineEncoder;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -21,6 +22,8 @@ final class PeerAuthHandler extends ChannelInboundHandlerAdapter {
 
     private final PeerProof proof;
 
+    private final TalkerMetrics metrics;
+
     private final boolean dialer;
 
     private final String nonce = PeerProof.newNonce();
@@ -31,8 +34,9 @@ final class PeerAuthHandler extends ChannelInboundHandlerAdapter {
 
     private @Nullable ScheduledFuture<?> timeout;
 
-    PeerAuthHandler(PeerProof proof, boolean dialer) {
+    PeerAuthHandler(PeerProof proof, boolean dialer, TalkerMetrics metrics) {
         this.proof = proof;
+        this.metrics = metrics;
         this.dialer = dialer;
     }
 
@@ -74,6 +78,7 @@ final class PeerAuthHandler extends ChannelInboundHandlerAdapter {
     private void refuse(ChannelHandlerContext ctx, String reason) {
         if (ctx.channel().isOpen()) {
             log.warn("Refusing peer {}: {}", ctx.channel().remoteAddress(), reason);
+            this.metrics.peerRefused();
             ctx.close();
         }
     }

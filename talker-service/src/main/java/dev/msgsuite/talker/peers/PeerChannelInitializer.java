@@ -44,7 +44,7 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
             .addLast("lines", new LineBasedFrameDecoder(this.settings.maxLineBytes(), true, true))
             .addLast("utf8", new Utf8LineDecoder());
         if (this.proof != null) {
-            channel.pipeline().addLast("auth", new PeerAuthHandler(this.proof, this.dialer));
+            channel.pipeline().addLast("auth", new PeerAuthHandler(this.proof, this.dialer, this.metrics));
         }
         channel.pipeline().addLast("mesh",
                 new PeerSessionHandler(this.core, this.metrics, this.links.apply(channel), this.proof != null));
