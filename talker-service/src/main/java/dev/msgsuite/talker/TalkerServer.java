@@ -116,6 +116,7 @@ public final class TalkerServer implements AutoCloseable {
     public void close() {
         try {
             call(() -> {
+                this.core.chat().local("Server shutting down, bye");
                 this.peers.close();
                 if (this.clientChannel != null) {
                     this.clientChannel.close();

@@ -186,7 +186,7 @@ public final class Mesh {
 
     private void malformed(PeerLink from, String raw, RuntimeException ex) {
         this.metrics.malformedDropped();
-        log.warn("Dropped malformed line from peer {} ({}): {}", from.address(), ex.getMessage(),
+        log.debug("Dropped malformed line from peer {} ({}): {}", from.address(), ex.getMessage(),
                 raw.length() > 200 ? raw.substring(0, 200) + "..." : raw);
     }
 
