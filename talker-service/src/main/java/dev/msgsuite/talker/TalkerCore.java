@@ -10,12 +10,16 @@ import dev.msgsuite.talker.commands.CommandHandler;
 import dev.msgsuite.talker.commands.PeerControl;
 import dev.msgsuite.talker.mesh.Mesh;
 import dev.msgsuite.talker.ops.TalkerMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything a talker server does, free of sockets: the transports call it from the server's one
  * event loop with connections, lines and peer links.
  */
 public final class TalkerCore {
+
+    private static final Logger log = LoggerFactory.getLogger(TalkerCore.class);
 
     private final Mesh mesh;
 
@@ -37,8 +41,16 @@ public final class TalkerCore {
     }
 
     public void line(ClientSession session, String line) {
-        if (session.open()) {
+        if (!session.open()) {
+            return;
+        }
+        try {
             this.commands.handle(session, line);
+        }
+        catch (RuntimeException ex) {
+            // A bug must cost one line, never the connection or the server.
+            log.error("Failed to handle a line from {}", session.name(), ex);
+            session.send("Error: the server failed to handle that line");
         }
     }
 

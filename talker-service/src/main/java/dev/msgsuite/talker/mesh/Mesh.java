@@ -105,6 +105,11 @@ public final class Mesh {
         catch (PeerLine.MalformedPeerLineException ex) {
             malformed(from, raw, ex);
         }
+        catch (RuntimeException ex) {
+            // A bug must cost one line, never the link.
+            this.metrics.malformedDropped();
+            log.error("Failed to handle a line from peer {}", from.address(), ex);
+        }
     }
 
     public void broadcast(String observer, String method, String args) {
