@@ -20,6 +20,8 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final TalkerMetrics metrics;
 
+    private final SharedLineEncoder encoder = new SharedLineEncoder();
+
     ClientChannelInitializer(TalkerCore core, TalkerProperties.Limits limits, TalkerMetrics metrics) {
         this.core = core;
         this.limits = limits;
@@ -37,6 +39,6 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
             .addLast("countIn", new LineCounter(this.metrics))
             .addLast("floodGuard",
                     new FloodGuardHandler(this.limits.linesPerSecond(), this.limits.burst(), this.metrics))
-            .addLast("session", new ClientSessionHandler(this.core, this.metrics, this.limits.maxLineBytes()));
+            .addLast("session", new ClientSessionHandler(this.core, this.metrics, this.limits.maxLineBytes(), this.encoder));
     }
 }

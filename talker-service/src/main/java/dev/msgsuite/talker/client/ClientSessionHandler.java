@@ -22,17 +22,20 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
 
     private final int maxLineBytes;
 
+    private final SharedLineEncoder encoder;
+
     private @Nullable ClientSession session;
 
-    ClientSessionHandler(TalkerCore core, TalkerMetrics metrics, int maxLineBytes) {
+    ClientSessionHandler(TalkerCore core, TalkerMetrics metrics, int maxLineBytes, SharedLineEncoder encoder) {
         this.core = core;
+        this.encoder = encoder;
         this.metrics = metrics;
         this.maxLineBytes = maxLineBytes;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        this.session = this.core.connect(new NettyClientConnection(ctx.channel(), this.metrics));
+        this.session = this.core.connect(new NettyClientConnection(ctx.channel(), this.metrics, this.encoder));
         ctx.fireChannelActive();
     }
 

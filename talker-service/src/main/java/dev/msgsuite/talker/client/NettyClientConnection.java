@@ -25,11 +25,14 @@ final class NettyClientConnection implements ClientConnection {
 
     private final TalkerMetrics metrics;
 
+    private final SharedLineEncoder encoder;
+
     private boolean closing;
 
-    NettyClientConnection(Channel channel, TalkerMetrics metrics) {
+    NettyClientConnection(Channel channel, TalkerMetrics metrics, SharedLineEncoder encoder) {
         this.channel = channel;
         this.metrics = metrics;
+        this.encoder = encoder;
     }
 
     @Override
@@ -44,7 +47,7 @@ final class NettyClientConnection implements ClientConnection {
             close("Disconnected: you are not reading fast enough (output backlog full)");
             return;
         }
-        this.channel.writeAndFlush(LineEncoder.encode(this.channel.alloc(), line), this.channel.voidPromise());
+        this.channel.writeAndFlush(this.encoder.encode(this.channel.alloc(), line), this.channel.voidPromise());
     }
 
     @Override
