@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -51,6 +52,11 @@ public record TalkerProperties(
      * @param reconnectMax longest reconnect delay
      * @param maxLineBytes longest accepted peer line
      * @param outboundBufferBytes output queued for a peer before the link is dropped as too slow
+     * @param heartbeat how often this server re-broadcasts its {@code i-see} (0: never); keeps quiet
+     *     links busy and topology tables fresh
+     * @param idleTimeout silence after which a peer link is dropped as half-open (0: never, the
+     *     default, since original peers send nothing when quiet); use a few heartbeats when every
+     *     peer is one of ours
      */
     public record Peers(
             @DefaultValue("127.0.0.1") String listenHost,
@@ -60,7 +66,24 @@ public record TalkerProperties(
             @DefaultValue("250ms") Duration reconnectMin,
             @DefaultValue("30s") Duration reconnectMax,
             @DefaultValue("65536") int maxLineBytes,
-            @DefaultValue("4194304") int outboundBufferBytes) {
+            @DefaultValue("4194304") int outboundBufferBytes,
+            @DefaultValue("30s") Duration heartbeat,
+            @DefaultValue("0s") Duration idleTimeout) {
+
+        @ConstructorBinding
+        public Peers {
+        }
+
+        public Peers(String listenHost, @Nullable Integer listenPort, List<String> connect, @Nullable String secret,
+                Duration reconnectMin, Duration reconnectMax, int maxLineBytes, int outboundBufferBytes) {
+            this(listenHost, listenPort, connect, secret, reconnectMin, reconnectMax, maxLineBytes,
+                    outboundBufferBytes, Duration.ofSeconds(30), Duration.ZERO);
+        }
+
+        public Peers withLiveness(Duration newHeartbeat, Duration newIdleTimeout) {
+            return new Peers(listenHost, listenPort, connect, secret, reconnectMin, reconnectMax, maxLineBytes,
+                    outboundBufferBytes, newHeartbeat, newIdleTimeout);
+        }
     }
 
     /** Defaults for a server started outside Spring (tests, benchmarks): free ports, no peers. */

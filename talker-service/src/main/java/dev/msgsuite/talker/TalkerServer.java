@@ -71,6 +71,11 @@ public final class TalkerServer implements AutoCloseable {
             }
             log.info(reply);
         }
+        long heartbeat = this.properties.peers().heartbeat().toMillis();
+        if (heartbeat > 0) {
+            this.loop.scheduleAtFixedRate(() -> this.core.mesh().heartbeat(), heartbeat, heartbeat,
+                    TimeUnit.MILLISECONDS);
+        }
         for (String target : this.properties.peers().connect()) {
             int colon = target.lastIndexOf(':');
             if (colon < 1) {

@@ -123,6 +123,13 @@ public final class Mesh {
         sendTo(link, new PeerLine(true, this.self, nextMessageId(), observer, method, args).format());
     }
 
+    /** Re-broadcasts this server's neighbours: keeps quiet links busy and other servers' tables fresh. */
+    public void heartbeat() {
+        if (!this.links.isEmpty()) {
+            broadcastISee();
+        }
+    }
+
     /** Reachable servers, this one included. */
     public Set<String> reachable() {
         return this.topology.reachable();

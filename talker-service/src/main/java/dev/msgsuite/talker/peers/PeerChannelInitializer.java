@@ -8,6 +8,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +41,12 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        long idleMillis = this.settings.idleTimeout().toMillis();
+        if (idleMillis > 0) {
+            channel.pipeline()
+                .addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("idleDisconnect", new PeerIdleHandler());
+        }
         channel.pipeline()
             .addLast("flush", new FlushConsolidationHandler(256, true))
             .addLast("lines", new LineBasedFrameDecoder(this.settings.maxLineBytes(), true, true))

@@ -165,6 +165,25 @@ class MeshIntegrationTests {
         assertThat(intruder.reachable()).containsExactly("si");
     }
 
+    @Test
+    void aSilentPeerLinkIsDroppedWhileHeartbeatsKeepLiveLinksUp() throws Exception {
+        TalkerServer a = track(TestServers.start(properties -> properties.withServerId("ha")
+            .withPeers(TestServers.peerSettings(null).withLiveness(Duration.ofMillis(50), Duration.ofMillis(400)))));
+        TalkerServer b = track(TestServers.start(properties -> properties.withServerId("hb")
+            .withPeers(TestServers.peerSettings(null).withLiveness(Duration.ofMillis(50), Duration.ofMillis(400)))));
+        link(a, b);
+        awaitFullyConnected(List.of(a, b));
+
+        LineClient halfOpen = track(LineClient.connect(a.peerPort()));
+        halfOpen.awaitLine(line -> line.contains("|TopologyObserver|i-am|"));
+
+        await().untilAsserted(() -> assertThat(halfOpen.ended()).isTrue());
+        // Heartbeats went by on the live link well past the idle timeout.
+        assertThat(halfOpen.lines()).anyMatch(line -> line.startsWith("ha|") && line.contains("|i-see|"));
+        assertThat(a.reachable()).containsExactlyInAnyOrder("ha", "hb");
+        assertThat(b.metrics().peers()).isEqualTo(1);
+    }
+
     private List<TalkerServer> servers(String secret, String... ids) throws Exception {
         List<TalkerServer> servers = new ArrayList<>();
         for (String id : ids) {

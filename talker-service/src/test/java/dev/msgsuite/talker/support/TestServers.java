@@ -22,9 +22,12 @@ public final class TestServers {
 
     /** A server listening for peers on a free loopback port, quick to redial. */
     public static TalkerServer peerable(String id, @Nullable String secret) throws Exception {
-        return start(properties -> properties.withServerId(id)
-            .withPeers(new TalkerProperties.Peers("127.0.0.1", 0, List.of(), secret, Duration.ofMillis(50),
-                    Duration.ofMillis(500), 65536, 4 * 1024 * 1024)));
+        return start(properties -> properties.withServerId(id).withPeers(peerSettings(secret)));
+    }
+
+    public static TalkerProperties.Peers peerSettings(@Nullable String secret) {
+        return new TalkerProperties.Peers("127.0.0.1", 0, List.of(), secret, Duration.ofMillis(50),
+                Duration.ofMillis(500), 65536, 4 * 1024 * 1024);
     }
 
     public static TalkerProperties.Limits limits(int maxLineBytes, int linesPerSecond, int burst,
