@@ -8,4 +8,4 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 ./mvnw -B -o -q -pl talker-service dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench.classpath
 CP="talker-service/target/classes:talker-service/target/test-classes:$(cat talker-service/target/bench.classpath)"
-exec "$JAVA_HOME/bin/java" -Xmx1g -cp "$CP" dev.msgsuite.talker.bench.SpeechFanOutBenchmark "$@"
+exec "$JAVA_HOME/bin/java" -Xmx1g ${BENCH_OPTS:-} -cp "$CP" dev.msgsuite.talker.bench.SpeechFanOutBenchmark "$@"
