@@ -46,7 +46,7 @@ public final class SpeechFanOutBenchmark {
     private static final double P99_LIMIT_MS = 1000;
 
     private static final int[] RATES = { 250, 500, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 6000, 8000, 10000, 12000,
-        15000, 20000 };
+            15000, 20000 };
 
     private static final String MARK = "~T";
 
