@@ -8,6 +8,7 @@ import dev.msgsuite.talker.ops.TalkerMetrics;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
@@ -67,7 +68,7 @@ public final class PeerNetwork implements PeerControl {
             .childHandler(new PeerChannelInitializer(core(), this.settings, this.metrics, false, this::incoming));
         bootstrap.bind(host, port).addListener(future -> {
             if (future.isSuccess()) {
-                Channel channel = ((io.netty.channel.ChannelFuture) future).channel();
+                Channel channel = ((ChannelFuture) future).channel();
                 this.listeners.put(key, channel);
                 reply.accept("Listening for peers on " + host + ":" + ((InetSocketAddress) channel.localAddress()).getPort());
             }
