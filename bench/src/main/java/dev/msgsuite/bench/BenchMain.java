@@ -16,7 +16,6 @@ public final class BenchMain {
         Options options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
         switch (args[0]) {
             case "bus-fanout" -> FanoutBenchmark.run(options);
-            case "chat-speech" -> ChatBenchmark.run(options);
             default -> {
                 usage();
                 System.exit(2);
@@ -30,9 +29,6 @@ public final class BenchMain {
                   bus-fanout   one publisher, N subscribers on one skill, against bus-server or RabbitMQ Web-STOMP
                                --target=bus|stomp --url=ws://127.0.0.1:8081/ws --subscribers=100
                                --payload-bytes=100 --mode=fastpush|prefetch --rates=300,1000,...
-                               --seconds=5 --server-pid=PID --stalled=0
-                  chat-speech  N clients over linked chat servers take turns to speak, against talker-service or ngIRCd
-                               --dialect=talker|irc --servers=127.0.0.1:8889[,host:port...] --clients=200
-                               --rates=100,300,... --seconds=5 --server-pids=PID[,PID...] --label=NAME""");
+                               --seconds=5 --server-pid=PID --stalled=0""");
     }
 }
