@@ -27,6 +27,8 @@ class BusConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(BusConfiguration.class);
 
+    private static final long RATE_INTERVAL_SECONDS = 5;
+
     @Bean
     BusMetrics busMetrics(MeterRegistry registry) {
         return new BusMetrics(registry);
@@ -56,7 +58,7 @@ class BusConfiguration {
     }
 
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService sessionExpiry(SessionStore store, BusProperties properties) {
+    ScheduledExecutorService sessionExpiry(SessionStore store, BusProperties properties, SkillBus bus) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("skillbus-expiry").daemon().factory());
         long period = Math.clamp(properties.resume().window().toMillis() / 4, 50, 1000);
@@ -68,6 +70,7 @@ class BusConfiguration {
                 log.error("Expiring detached sessions failed", ex);
             }
         }, period, period, TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(bus::sampleRates, RATE_INTERVAL_SECONDS, RATE_INTERVAL_SECONDS, TimeUnit.SECONDS);
         return scheduler;
     }
 

@@ -19,6 +19,12 @@ public final class SkillBus {
 
     private final Map<String, LongAdder> publishedBySkill = new ConcurrentHashMap<>();
 
+    private final Map<String, Double> ratePerSecond = new ConcurrentHashMap<>();
+
+    private Map<String, Long> lastSample = Map.of();
+
+    private long lastSampleNanos = System.nanoTime();
+
     private volatile PacketRelay relay = PacketRelay.NONE;
 
     public SkillBus(SkillRegistry<Subscriber> registry, BusMetrics metrics) {
@@ -70,6 +76,22 @@ public final class SkillBus {
 
     public void deregisterAll(Subscriber subscriber, Collection<SkillPattern> patterns) {
         patterns.forEach(pattern -> this.registry.deregister(subscriber, pattern));
+    }
+
+    /** Recomputes each skill's publish rate over the time since the previous call (called periodically). */
+    public synchronized void sampleRates() {
+        long now = System.nanoTime();
+        double seconds = Math.max(1e-3, (now - this.lastSampleNanos) / 1e9);
+        Map<String, Long> totals = publishedBySkill();
+        totals.forEach((skill, total) -> this.ratePerSecond.put(skill,
+                (total - this.lastSample.getOrDefault(skill, 0L)) / seconds));
+        this.lastSample = totals;
+        this.lastSampleNanos = now;
+    }
+
+    /** Packets per second published here to a skill, as of the last {@link #sampleRates()}. */
+    public double ratePerSecond(String skill) {
+        return this.ratePerSecond.getOrDefault(skill, 0.0);
     }
 
     /** Packets published here per skill (the first {@value #MAX_TRACKED_SKILLS} skills seen). */
