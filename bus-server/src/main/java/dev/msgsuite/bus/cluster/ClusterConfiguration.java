@@ -48,10 +48,10 @@ class ClusterConfiguration {
     }
 
     @Bean
-    Declarables clusterTopology(Queue instanceQueue) {
+    Declarables clusterTopology() {
         FanoutExchange deadLetters = new FanoutExchange(ClusterNode.DEAD_LETTERS);
         Queue deadLetterQueue = QueueBuilder.durable(ClusterNode.DEAD_LETTERS).build();
-        return new Declarables(new TopicExchange(BusMessaging.PACKETS_EXCHANGE), instanceQueue, deadLetters,
+        return new Declarables(new TopicExchange(BusMessaging.PACKETS_EXCHANGE), deadLetters,
                 deadLetterQueue, BindingBuilder.bind(deadLetterQueue).to(deadLetters));
     }
 
