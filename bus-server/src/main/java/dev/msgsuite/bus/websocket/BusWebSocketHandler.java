@@ -6,7 +6,7 @@ import dev.msgsuite.bus.protocol.ClientProtocol;
 import dev.msgsuite.bus.protocol.ProtocolContext;
 import dev.msgsuite.bus.protocol.V1Protocol;
 import dev.msgsuite.bus.protocol.V2Protocol;
-import java.nio.ByteBuffer;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +26,13 @@ public final class BusWebSocketHandler extends AbstractWebSocketHandler implemen
     /** The subprotocol that selects protocol v2; without it a connection speaks v1. */
     public static final String V2_SUBPROTOCOL = "skillbus.v2";
 
+    private static final String ASSEMBLER_ATTRIBUTE = FrameAssembler.class.getName();
+
     private final ProtocolContext context;
 
     private final ExecutorService senders;
+
+    private final int maxFrameBytes;
 
     private final int sendBufferLimit;
 
@@ -39,6 +43,7 @@ public final class BusWebSocketHandler extends AbstractWebSocketHandler implemen
     public BusWebSocketHandler(ProtocolContext context, ExecutorService senders, int maxFrameBytes, Duration sendTimeLimit) {
         this.context = context;
         this.senders = senders;
+        this.maxFrameBytes = maxFrameBytes;
         // the drain task is the only sender, so the decorator buffers at most a close racing a frame
         this.sendBufferLimit = 2 * maxFrameBytes + 64;
         this.sendTimeLimit = sendTimeLimit;
@@ -58,27 +63,51 @@ public final class BusWebSocketHandler extends AbstractWebSocketHandler implemen
         Grant grant = (Grant) session.getAttributes().getOrDefault(TokenHandshakeInterceptor.GRANT_ATTRIBUTE, Grant.ANONYMOUS);
         ClientProtocol protocol = V2_SUBPROTOCOL.equals(session.getAcceptedProtocol())
                 ? new V2Protocol(this.context, connection, grant) : new V1Protocol(this.context, connection, grant);
+        session.getAttributes().put(ASSEMBLER_ATTRIBUTE, new FrameAssembler(this.maxFrameBytes));
         this.connections.put(session.getId(), connection);
         connection.speak(protocol);
     }
 
+    /** Frames arrive in parts of the container's small read buffer; {@link FrameAssembler} joins them. */
     @Override
-    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
         Connection connection = this.connections.get(session.getId());
         if (connection != null) {
-            connection.protocol().onText(message.getPayload());
+            try {
+                String frame = assembler(session).text(message.getPayload(), message.isLast());
+                if (frame != null) {
+                    connection.protocol().onText(frame);
+                }
+            }
+            catch (FrameAssembler.FrameTooLargeException ex) {
+                session.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason(ex.getMessage()));
+            }
         }
     }
 
     @Override
-    protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+    protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws IOException {
         Connection connection = this.connections.get(session.getId());
         if (connection != null) {
-            ByteBuffer payload = message.getPayload();
-            byte[] bytes = new byte[payload.remaining()];
-            payload.get(bytes);
-            connection.protocol().onBinary(bytes);
+            try {
+                byte[] frame = assembler(session).binary(message.getPayload(), message.isLast());
+                if (frame != null) {
+                    connection.protocol().onBinary(frame);
+                }
+            }
+            catch (FrameAssembler.FrameTooLargeException ex) {
+                session.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason(ex.getMessage()));
+            }
         }
+    }
+
+    private static FrameAssembler assembler(WebSocketSession session) {
+        return (FrameAssembler) session.getAttributes().get(ASSEMBLER_ATTRIBUTE);
     }
 
     @Override

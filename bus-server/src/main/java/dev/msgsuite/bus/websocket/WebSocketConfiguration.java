@@ -23,6 +23,8 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     /** How long one frame may take to leave before the decorator gives up on the client. */
     private static final Duration SEND_TIME_LIMIT = Duration.ofSeconds(30);
 
+    private static final int READ_BUFFER_BYTES = 8 * 1024;
+
     private final BusProperties properties;
 
     private final BusWebSocketHandler handler;
@@ -53,13 +55,16 @@ class WebSocketConfiguration implements WebSocketConfigurer {
                 .toList();
     }
 
-    /** Frames beyond the limit close the connection with 1009 (message too big). */
+    /**
+     * Small read buffers: the container allocates them for every connection up front, so sizing
+     * them to the frame limit would cost megabytes per idle client. Larger frames arrive in parts
+     * and the handler enforces the limit (1009 beyond it).
+     */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        int maxFrame = (int) this.properties.limits().maxFrameSize().toBytes();
-        container.setMaxTextMessageBufferSize(maxFrame);
-        container.setMaxBinaryMessageBufferSize(maxFrame);
+        container.setMaxTextMessageBufferSize(READ_BUFFER_BYTES);
+        container.setMaxBinaryMessageBufferSize(READ_BUFFER_BYTES);
         return container;
     }
 }

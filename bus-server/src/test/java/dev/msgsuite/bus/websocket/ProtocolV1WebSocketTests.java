@@ -106,6 +106,23 @@ class ProtocolV1WebSocketTests {
     }
 
     @Test
+    void frameOfExactlyTheLimitArrivesWholeAndUnchanged() {
+        TestClient subscriber = v1().text("{\"register\": \"big.frame\"}").text("{\"fastpush\": true}");
+        byte[] head = "{\"skill\": \"big.frame\", \"data\": \"".getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[1024 * 1024];
+        java.util.Arrays.fill(frame, (byte) 'x');
+        System.arraycopy(head, 0, frame, 0, head.length);
+        frame[frame.length - 2] = '"';
+        frame[frame.length - 1] = '}';
+
+        v1().binary(frame);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(subscriber.binaries).hasSize(1));
+        assertThat(subscriber.binaries.getFirst()).isEqualTo(frame);
+        assertThat(subscriber.isClosed()).isFalse();
+    }
+
+    @Test
     void frameBeyondTheLimitClosesWith1009() {
         TestClient client = v1();
 
