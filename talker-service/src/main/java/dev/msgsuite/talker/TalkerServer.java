@@ -87,6 +87,11 @@ public final class TalkerServer implements AutoCloseable {
         }
     }
 
+    /** Hands this server's own speech to {@code listener} (see {@link dev.msgsuite.talker.chat.Chat#onLocalSpeech}). */
+    public void onLocalSpeech(dev.msgsuite.talker.chat.SpeechListener listener) {
+        this.core.chat().onLocalSpeech(listener);
+    }
+
     public String serverId() {
         return this.serverId;
     }

@@ -1,6 +1,6 @@
 package dev.msgsuite.bus.routing;
 
-import java.nio.charset.StandardCharsets;
+import dev.msgsuite.skillbus.client.SkillNames;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -12,7 +12,7 @@ import java.util.Optional;
 public final class SkillPattern {
 
     /** RabbitMQ routing and binding keys are limited to 255 bytes; cluster mode binds patterns 1:1. */
-    public static final int MAX_BYTES = 255;
+    public static final int MAX_BYTES = SkillNames.MAX_BYTES;
 
     private final String text;
 
@@ -36,39 +36,12 @@ public final class SkillPattern {
 
     /** Why a string is not a valid registration pattern, if it is not. */
     public static Optional<String> problemWithPattern(String text) {
-        if (text.isEmpty()) {
-            return Optional.of("skill must not be empty");
-        }
-        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            return Optional.of("skill is longer than " + MAX_BYTES + " bytes");
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-                return Optional.of("skill must not contain whitespace or control characters");
-            }
-        }
-        for (String segment : text.split("\\.", -1)) {
-            if (segment.isEmpty()) {
-                return Optional.of("skill must not have empty segments (leading, trailing or double dots)");
-            }
-            if (!isWildcard(segment) && (segment.contains("*") || segment.contains("#"))) {
-                return Optional.of("'*' and '#' must be whole segments");
-            }
-        }
-        return Optional.empty();
+        return SkillNames.problemWithPattern(text);
     }
 
     /** Why a string is not a valid skill to publish to (a pattern without wildcards), if it is not. */
     public static Optional<String> problemWithSkill(String text) {
-        Optional<String> problem = problemWithPattern(text);
-        if (problem.isPresent()) {
-            return problem;
-        }
-        if (new SkillPattern(text).wildcard) {
-            return Optional.of("a published skill must not contain wildcards");
-        }
-        return Optional.empty();
+        return SkillNames.problemWithSkill(text);
     }
 
     public String text() {

@@ -172,8 +172,11 @@ public final class SkillBusClient implements AutoCloseable {
      * Publishes {@code {"skill": skill, "payload": payload}} ({@code payload} converted to JSON).
      * The future completes when the frame is handed to the network; it fails with
      * {@code disconnected} when there is no connection (nothing is buffered client-side).
+     *
+     * @throws IllegalArgumentException if {@code skill} breaks the naming rules ({@link SkillNames})
      */
     public CompletableFuture<Void> publish(String skill, @Nullable Object payload) {
+        SkillNames.requireSkill(skill);
         ObjectNode packet = JSON.createObjectNode().put("skill", skill);
         packet.set("payload", JSON.valueToTree(payload));
         return publishPacket(JSON.writeValueAsBytes(packet));

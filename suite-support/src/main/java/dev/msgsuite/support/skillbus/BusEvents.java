@@ -13,6 +13,8 @@ public interface BusEvents {
     /**
      * Publishes {@code {"skill": skill, "source": <application name>, "time": <ISO instant>,
      * "payload": payload}}, the payload converted to JSON.
+     *
+     * @throws IllegalArgumentException if {@code skill} is not a valid skill name (a bug in the caller)
      */
     void publish(String skill, Object payload);
 

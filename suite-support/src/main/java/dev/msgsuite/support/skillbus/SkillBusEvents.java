@@ -2,6 +2,7 @@ package dev.msgsuite.support.skillbus;
 
 import dev.msgsuite.skillbus.client.SkillBusClient;
 import dev.msgsuite.skillbus.client.SkillBusListener;
+import dev.msgsuite.skillbus.client.SkillNames;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,6 +86,7 @@ public class SkillBusEvents implements BusEvents, SmartLifecycle, HealthIndicato
 
     @Override
     public void publish(String skill, Object payload) {
+        SkillNames.requireSkill(skill);
         ObjectNode packet = JSON.createObjectNode().put("skill", skill).put("source", this.source)
                 .put("time", this.clock.instant().toString());
         packet.set("payload", JSON.valueToTree(payload));

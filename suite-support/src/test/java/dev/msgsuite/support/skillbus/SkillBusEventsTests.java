@@ -93,4 +93,15 @@ class SkillBusEventsTests {
         assertThatIllegalArgumentException().isThrownBy(() -> new SkillBusProperties(NOBODY, null, 0))
                 .withMessageContaining("suite.skillbus.buffer-capacity");
     }
+
+    @Test
+    void anInvalidSkillIsRefusedAtOnceWithTheRule() {
+        SkillBusEvents events = new SkillBusEvents(new SkillBusProperties(NOBODY, null, 10), "test", Clock.systemUTC());
+
+        assertThatIllegalArgumentException().isThrownBy(() -> events.publish("compute.*.done", "x"))
+                .withMessage("invalid skill 'compute.*.done': a published skill must not contain wildcards");
+        assertThatIllegalArgumentException().isThrownBy(() -> events.publish("a..b", "x"))
+                .withMessageContaining("empty segments");
+        assertThat(events.buffered()).isZero();
+    }
 }

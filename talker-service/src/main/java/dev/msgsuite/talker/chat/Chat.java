@@ -34,6 +34,8 @@ public final class Chat {
 
     private long guests;
 
+    private volatile SpeechListener localSpeech = SpeechListener.NONE;
+
     public Chat(Mesh mesh, TalkerMetrics metrics) {
         this.mesh = mesh;
         this.metrics = metrics;
@@ -68,11 +70,21 @@ public final class Chat {
     public void say(ClientSession session, String text) {
         local(session.name() + ": " + text);
         this.mesh.broadcast(SPEECH, "SAY", session.name() + "|" + text);
+        this.localSpeech.spoke(session.name(), text, false);
     }
 
     public void act(ClientSession session, String text) {
         local("* " + session.name() + " " + text);
         this.mesh.broadcast(SPEECH, "ACT", session.name() + "|" + text);
+        this.localSpeech.spoke(session.name(), text, true);
+    }
+
+    /**
+     * Hands this server's own speech to {@code listener}. Only speech typed here: with every
+     * server of a mesh bridging, each line is heard exactly once.
+     */
+    public void onLocalSpeech(SpeechListener listener) {
+        this.localSpeech = listener;
     }
 
     /** @return an error line, or null when renamed */

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.msgsuite.talker.support.InMemoryMesh;
 import dev.msgsuite.talker.support.InMemoryMesh.Node;
 import dev.msgsuite.talker.support.InMemoryMesh.User;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The peer protocol between cores linked in memory: no sockets, no threads. */
@@ -34,6 +36,24 @@ class MeshProtocolTests {
             assertThat(Collections.frequency(user.lines(), "alice: hello everyone")).isOne();
         }
         assertThat(this.b.metrics().duplicatesDroppedCount() + this.c.metrics().duplicatesDroppedCount()).isPositive();
+    }
+
+    @Test
+    void eachServerHearsOnlyItsOwnUsersSpeechSoABridgedLineIsHeardOnce() {
+        triangle();
+        List<String> heard = new ArrayList<>();
+        for (Node node : new Node[] { this.a, this.b, this.c }) {
+            node.core().chat().onLocalSpeech((nickname, text, action) -> heard.add(node.id() + " " + nickname + (action ? " * " : ": ") + text));
+        }
+        User alice = this.a.connect("alice");
+        User bob = this.b.connect("bob");
+        this.mesh.pump();
+
+        alice.type("hello everyone");
+        bob.type("/me waves");
+        this.mesh.pump();
+
+        assertThat(heard).containsExactly("a alice: hello everyone", "b bob * waves");
     }
 
     @Test
