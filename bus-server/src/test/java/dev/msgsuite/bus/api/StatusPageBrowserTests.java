@@ -37,7 +37,7 @@ class StatusPageBrowserTests {
                         page -> page.contains("status.plain") && page.contains("status-page-watcher"));
 
                 assertThat(dom).contains("<td>status.&lt;b&gt;bold&lt;/b&gt;</td>").doesNotContain("<b>bold</b>")
-                        .contains("<td>v2</td>").doesNotContain("Update failed");
+                        .contains("<td>v2</td>").contains("<span id=\"state\">Last update");
             }
         }
     }
