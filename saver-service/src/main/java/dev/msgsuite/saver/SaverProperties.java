@@ -14,10 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAnswerSets the most answer sets one job may have (given or generated)
  * @param resultBatchSize result messages written to the database in one transaction
  * @param resultBatchWait how long to wait to fill a result batch before writing what there is
+ * @param progressInterval the least time between two {@code compute.job.progress} events of one job
  */
 @ConfigurationProperties("saver")
 public record SaverProperties(@DefaultValue("3s") Duration commandTimeout, @DefaultValue("30s") Duration maxCommandTimeout,
         @DefaultValue("10s") Duration nodeLostAfter, @DefaultValue("100") int jobBatchSize,
         @DefaultValue("1000000") int maxAnswerSets, @DefaultValue("50") int resultBatchSize,
-        @DefaultValue("100ms") Duration resultBatchWait) {
+        @DefaultValue("100ms") Duration resultBatchWait, @DefaultValue("500ms") Duration progressInterval) {
 }

@@ -2,17 +2,23 @@ package dev.msgsuite.saver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.msgsuite.contracts.ComputeMessaging;
 import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.saver.results.ResultStore;
 import dev.msgsuite.testsupport.PostgresTestDatabase;
 import dev.msgsuite.testsupport.RabbitTestBroker;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,7 +27,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 /** Every HTTP edge of saver-service refuses bad input with a clear problem document. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
-@Import({ RabbitTestBroker.class, PostgresTestDatabase.class })
+@Import({ RabbitTestBroker.class, PostgresTestDatabase.class, SaverApiTests.RecordingBus.class })
 class SaverApiTests {
 
     static final Election ELECTION = new Election("api-test", "API test",
@@ -36,6 +42,12 @@ class SaverApiTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    RabbitTemplate rabbit;
+
+    @Autowired
+    RecordingBusEvents bus;
 
     @Test
     void uploadedElectionCanBeReadBackAndNotUploadedTwice() {
@@ -146,6 +158,40 @@ class SaverApiTests {
     }
 
     @Test
+    void storedResultsPublishJobProgressAndOneCompletionToTheBus() {
+        upload(ELECTION);
+        String jobId = this.http.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("electionId", ELECTION.id(), "generate", 4, "seed", 1, "batchSize", 2)).exchange()
+                .expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody().get("jobId").toString();
+        ComputeResult first = new ComputeResult(jobId, 0, ELECTION.id(), "test-node", List.of(
+                new ComputeResult.Match(0, 2, new double[] { 75.0, 25.0 }, new int[] { 0, 1 }),
+                new ComputeResult.Match(1, 1, new double[] { 0.0, 100.0 }, new int[] { 1, 0 })), 0, null);
+        ComputeResult poisoned = new ComputeResult(jobId, 1, ELECTION.id(), "test-node", List.of(), 2, "invalid answers");
+
+        this.rabbit.convertAndSend("", ComputeMessaging.RESULTS_QUEUE, first);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.bus.of("compute.job.progress", jobId))
+                .singleElement().satisfies(event -> {
+                    assertThat(event.payload().get("total").asInt()).isEqualTo(4);
+                    assertThat(event.payload().get("done").asLong()).isEqualTo(2);
+                    assertThat(event.payload().get("failed").asLong()).isZero();
+                    assertThat(event.payload().has("rate")).isTrue();
+                }));
+        this.rabbit.convertAndSend("", ComputeMessaging.RESULTS_QUEUE, poisoned);
+        this.rabbit.convertAndSend("", ComputeMessaging.RESULTS_QUEUE, first);
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.bus.of("compute.job.completed", jobId))
+                .singleElement().satisfies(event -> {
+                    assertThat(event.payload().get("done").asLong()).isEqualTo(2);
+                    assertThat(event.payload().get("failed").asLong()).isEqualTo(2);
+                }));
+        // the redelivered result is stored once and announces nothing new
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(resultsWaiting()).isZero());
+        assertThat(this.bus.of("compute.job.completed", jobId)).hasSize(1);
+        assertThat(this.bus.of("compute.job.progress", jobId)).hasSize(1);
+    }
+
+    @Test
     void openApiDescribesTheApi() {
         this.http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.paths['/api/elections']").exists()
@@ -153,6 +199,20 @@ class SaverApiTests {
                 .jsonPath("$.paths['/api/jobs/{id}/results'].get").exists()
                 .jsonPath("$.paths['/api/nodes'].get").exists();
         this.http.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class RecordingBus {
+
+        @Bean
+        RecordingBusEvents recordingBusEvents() {
+            return new RecordingBusEvents();
+        }
+    }
+
+    private long resultsWaiting() {
+        Long waiting = this.rabbit.execute(channel -> channel.messageCount(ComputeMessaging.RESULTS_QUEUE));
+        return waiting == null ? -1 : waiting;
     }
 
     private void upload(Election election) {

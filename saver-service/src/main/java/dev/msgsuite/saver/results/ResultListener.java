@@ -6,12 +6,15 @@ import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.saver.elections.ElectionStore;
 import dev.msgsuite.saver.messaging.DeadLetters;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -40,11 +43,15 @@ class ResultListener {
 
     private final DeadLetters deadLetters;
 
-    ResultListener(ResultStore store, ElectionStore elections, JsonMapper json, DeadLetters deadLetters) {
+    private final ApplicationEventPublisher events;
+
+    ResultListener(ResultStore store, ElectionStore elections, JsonMapper json, DeadLetters deadLetters,
+            ApplicationEventPublisher events) {
         this.store = store;
         this.elections = elections;
         this.json = json;
         this.deadLetters = deadLetters;
+        this.events = events;
     }
 
     @RabbitListener(id = LISTENER_ID, queues = RESULTS_QUEUE, containerFactory = "resultsContainerFactory",
@@ -59,6 +66,9 @@ class ResultListener {
         }
         if (!results.isEmpty()) {
             writeWithBackOff(results);
+            Set<String> jobIds = new LinkedHashSet<>();
+            results.forEach(result -> jobIds.add(result.jobId()));
+            this.events.publishEvent(new ResultsStored(jobIds));
         }
     }
 
