@@ -5,20 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.saver.results.ResultStore;
 import dev.msgsuite.testsupport.RabbitTestBroker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-/** The migrations and the idempotent writes also work on the embedded default database (H2, PostgreSQL mode). */
+/**
+ * The migrations and the idempotent writes also work on the embedded default database: an H2
+ * file database in PostgreSQL mode (here under {@code target/}, not the default {@code ./data/}).
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:saver;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")
+        properties = "spring.datasource.url=jdbc:h2:file:./target/embedded-db/saver-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")
 @AutoConfigureRestTestClient
 @Import(RabbitTestBroker.class)
 class SaverOnEmbeddedDatabaseTests {
@@ -31,6 +39,18 @@ class SaverOnEmbeddedDatabaseTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Test
+    void withoutADatabaseConfiguredTheDefaultIsTheEmbeddedFileDatabase() throws IOException {
+        var packaged = new YamlPropertySourceLoader().load("application.yml",
+                new FileSystemResource("src/main/resources/application.yml"));
+
+        assertThat(packaged).singleElement().satisfies(source -> assertThat(source.getProperty("spring.datasource.url"))
+                .asString().startsWith("jdbc:h2:file:./data/saver-service;MODE=PostgreSQL"));
+        assertThat(this.jdbc.sql("select setting_value from information_schema.settings where setting_name = 'MODE'")
+                .query(String.class).single()).isEqualTo("PostgreSQL");
+        assertThat(Files.list(Path.of("target", "embedded-db"))).isNotEmpty();
+    }
 
     @Test
     void storesElectionsJobsAndResultsIdempotently() {

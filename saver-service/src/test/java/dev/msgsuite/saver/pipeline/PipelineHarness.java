@@ -154,17 +154,30 @@ final class PipelineHarness implements AutoCloseable {
                 this.postgresPassword));
     }
 
-    /** Closes every client connection to this virtual host, as a broker restart or network cut would. */
-    int closeAllConnections() throws IOException, InterruptedException {
+    /**
+     * Closes every client connection to this virtual host, as a broker restart or network cut
+     * would, once the management API lists at least {@code expected} of them (its list lags
+     * behind new connections by the statistics interval).
+     */
+    int closeAllConnections(int expected) {
         String vhostPath = URLEncoder.encode(this.vhost.name(), StandardCharsets.UTF_8);
-        JsonNode connections = JSON.readTree(managementCall("GET", "/api/vhosts/" + vhostPath + "/connections"));
-        int closed = 0;
-        for (JsonNode connection : connections) {
-            String name = connection.get("name").asString();
-            managementCall("DELETE", "/api/connections/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
-            closed++;
+        List<String> names = new ArrayList<>();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            names.clear();
+            for (JsonNode connection : JSON.readTree(managementCall("GET", "/api/vhosts/" + vhostPath + "/connections"))) {
+                names.add(connection.get("name").asString());
+            }
+            org.assertj.core.api.Assertions.assertThat(names).hasSizeGreaterThanOrEqualTo(expected);
+        });
+        for (String name : names) {
+            try {
+                managementCall("DELETE", "/api/connections/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+            }
+            catch (IOException | InterruptedException ex) {
+                throw new IllegalStateException("Could not close connection " + name, ex);
+            }
         }
-        return closed;
+        return names.size();
     }
 
     private String managementCall(String method, String path) throws IOException, InterruptedException {
