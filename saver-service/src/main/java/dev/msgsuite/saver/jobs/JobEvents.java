@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -19,6 +20,11 @@ import org.springframework.stereotype.Component;
  * throttled per job ({@code saver.progress-interval}); completion goes out once per job and
  * saver-service instance, with the final counts. The database stays the source of truth:
  * these are notifications.
+ * <p>
+ * Counting a job's rows costs a scan of its results, so the counts are read only when a
+ * progress event is due or when the answer sets this instance has seen reach the job's total.
+ * With several instances sharing the results, an instance may only see completion at its
+ * next due progress, or not at all if the last results went to another one.
  */
 @Component
 class JobEvents {
@@ -37,7 +43,7 @@ class JobEvents {
 
     private final LongSupplier nanoTime;
 
-    private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
+    private final Map<String, Tracker> running = new ConcurrentHashMap<>();
 
     // a result redelivered after completion must not announce the job again
     private final Set<String> completed = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
@@ -61,32 +67,53 @@ class JobEvents {
 
     @EventListener
     void onResultsStored(ResultsStored event) {
-        event.jobIds().forEach(this::stored);
+        event.answerSetsByJob().forEach(this::stored);
     }
 
-    void stored(String jobId) {
+    void stored(String jobId, int answerSets) {
         if (this.completed.contains(jobId)) {
             return;
         }
+        Tracker tracker = this.running.computeIfAbsent(jobId, id -> new Tracker());
+        boolean progressDue;
+        synchronized (tracker) {
+            long now = this.nanoTime.getAsLong();
+            tracker.seen += answerSets;
+            progressDue = tracker.lastProgress == null || now - tracker.lastProgress >= this.intervalNanos;
+            boolean mayBeComplete = tracker.total >= 0 && tracker.seen >= tracker.total;
+            if (!progressDue && !mayBeComplete) {
+                return;
+            }
+            if (progressDue) {
+                tracker.lastProgress = now;
+            }
+        }
         JobStore.JobStatus status = this.jobs.status(jobId).orElse(null);
         if (status == null) {
+            this.running.remove(jobId);
             return;
         }
+        tracker.total = status.total();
         if (status.complete()) {
             if (this.completed.add(jobId)) {
-                this.lastProgress.remove(jobId);
+                this.running.remove(jobId);
                 this.bus.publish(COMPLETED, new JobCompleted(status.jobId(), status.electionId(), status.total(),
                         status.done(), status.failed(), status.resultsPerSecond()));
             }
-            return;
         }
-        long now = this.nanoTime.getAsLong();
-        boolean due = now == this.lastProgress.compute(jobId,
-                (id, last) -> last == null || now - last >= this.intervalNanos ? now : last);
-        if (due) {
+        else if (progressDue) {
             this.bus.publish(PROGRESS, new JobProgress(status.jobId(), status.electionId(), status.total(), status.done(),
                     status.failed(), status.resultsPerSecond()));
         }
+    }
+
+    private static final class Tracker {
+
+        private @Nullable Long lastProgress;
+
+        private long seen;
+
+        private volatile int total = -1;
     }
 
     /**

@@ -6,9 +6,9 @@ import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.saver.elections.ElectionStore;
 import dev.msgsuite.saver.messaging.DeadLetters;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,9 +66,9 @@ class ResultListener {
         }
         if (!results.isEmpty()) {
             writeWithBackOff(results);
-            Set<String> jobIds = new LinkedHashSet<>();
-            results.forEach(result -> jobIds.add(result.jobId()));
-            this.events.publishEvent(new ResultsStored(jobIds));
+            Map<String, Integer> answerSets = new LinkedHashMap<>();
+            results.forEach(result -> answerSets.merge(result.jobId(), result.matches().size() + result.failed(), Integer::sum));
+            this.events.publishEvent(new ResultsStored(answerSets));
         }
     }
 

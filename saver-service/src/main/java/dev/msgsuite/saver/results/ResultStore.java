@@ -22,20 +22,15 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ResultStore {
 
-    // "where not exists" instead of PostgreSQL's "on conflict do nothing", which H2 lacks;
-    // a concurrent duplicate still hits the primary key and the batch is retried
+    // "on conflict do nothing" without a target is what H2 accepts in PostgreSQL mode; plain
+    // values let the PostgreSQL driver turn a batch into multi-row inserts (reWriteBatchedInserts)
     private static final String INSERT_RESULT = """
             insert into results (result_id, job_id, answer_index, node_id, answered, best_party, agreement, ranking, stored_at)
-            select cast(? as varchar(120)), cast(? as varchar(36)), cast(? as integer), cast(? as varchar(200)),
-                   cast(? as integer), cast(? as varchar(64)), cast(? as varchar), cast(? as varchar),
-                   cast(? as timestamp with time zone)
-            where not exists (select 1 from results where result_id = ?)""";
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
 
     private static final String INSERT_FAILURE = """
             insert into failed_batches (job_id, batch_index, failed, node_id, reason, stored_at)
-            select cast(? as varchar(36)), cast(? as integer), cast(? as integer), cast(? as varchar(200)),
-                   cast(? as varchar(2000)), cast(? as timestamp with time zone)
-            where not exists (select 1 from failed_batches where job_id = ? and batch_index = ?)""";
+            values (?, ?, ?, ?, ?, ?) on conflict do nothing""";
 
     private final JdbcTemplate jdbcTemplate;
 
@@ -65,11 +60,11 @@ public class ResultStore {
                 String resultId = ComputeResult.resultId(result.jobId(), match.index());
                 rows.add(new Object[] { resultId, result.jobId(), match.index(), result.nodeId(), match.answered(),
                         ranking.isEmpty() ? null : ranking.getFirst(), this.json.writeValueAsString(match.agreement()),
-                        this.json.writeValueAsString(ranking), now, resultId });
+                        this.json.writeValueAsString(ranking), now });
             }
             if (result.failed() > 0) {
                 failures.add(new Object[] { result.jobId(), result.batchIndex(), result.failed(), result.nodeId(),
-                        truncate(String.valueOf(result.error())), now, result.jobId(), result.batchIndex() });
+                        truncate(String.valueOf(result.error())), now });
             }
         }
         if (!rows.isEmpty()) {

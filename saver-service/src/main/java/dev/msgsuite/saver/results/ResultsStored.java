@@ -1,11 +1,12 @@
 package dev.msgsuite.saver.results;
 
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Published once a batch of results is committed to the database.
  *
- * @param jobIds the jobs the batch had results (or failed batches) for
+ * @param answerSetsByJob per job in the batch, how many answer sets its messages carried
+ * (results plus failed ones, redelivered duplicates included)
  */
-public record ResultsStored(Set<String> jobIds) {
+public record ResultsStored(Map<String, Integer> answerSetsByJob) {
 }
