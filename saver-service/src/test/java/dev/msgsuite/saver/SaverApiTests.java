@@ -79,6 +79,9 @@ class SaverApiTests {
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.status").isEqualTo(400);
         this.http.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON).body("{\"electionId\":\"x\",\"generate\":\"many\"}")
                 .exchange().expectStatus().isBadRequest();
+        this.http.post().uri("/api/commands").contentType(MediaType.APPLICATION_JSON).body("[\"ping\"]")
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.status").isEqualTo(400);
+        this.http.get().uri("/api/jobs/any/results?page=first").exchange().expectStatus().isBadRequest();
     }
 
     @Test
@@ -155,6 +158,8 @@ class SaverApiTests {
         this.http.get().uri("/api/jobs/{id}/results?page=1&size=1", jobId).exchange().expectBody()
                 .jsonPath("$.items[0].index").isEqualTo(1).jsonPath("$.items[0].agreement[1]").isEqualTo(100.0);
         this.http.get().uri("/api/jobs/{id}/results?size=5000", jobId).exchange().expectStatus().isBadRequest();
+        this.http.get().uri("/api/jobs/{id}/results?page=-1", jobId).exchange().expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.problems[0]").isEqualTo("page must be >= 0 and size 1..1000");
     }
 
     @Test

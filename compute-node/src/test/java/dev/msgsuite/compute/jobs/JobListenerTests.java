@@ -1,0 +1,110 @@
+package dev.msgsuite.compute.jobs;
+
+import static dev.msgsuite.contracts.ComputeMessaging.JOBS_QUEUE;
+import static dev.msgsuite.contracts.ComputeMessaging.RESULTS_QUEUE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+
+import com.rabbitmq.client.Channel;
+import dev.msgsuite.compute.NodeState;
+import dev.msgsuite.compute.messaging.ConfirmedPublisher;
+import dev.msgsuite.compute.messaging.DeadLetters;
+import dev.msgsuite.contracts.compute.ComputeJob;
+import dev.msgsuite.contracts.compute.ComputeResult;
+import dev.msgsuite.contracts.compute.Election;
+import dev.msgsuite.contracts.compute.Election.Party;
+import dev.msgsuite.contracts.compute.Election.Statement;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
+import org.springframework.amqp.AmqpConnectException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The acknowledgement rules of a job batch: ack only after the broker confirmed what the batch produced. */
+class JobListenerTests {
+
+    private static final Election ELECTION = new Election("e1", "E1",
+            List.of(new Statement("s1", null, null), new Statement("s2", null, null)),
+            List.of(new Party("a", null, List.of(2, 2)), new Party("b", null, List.of(-2, -2))));
+
+    private static final long TAG = 42;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private final ConfirmedPublisher publisher = mock(ConfirmedPublisher.class);
+
+    private final DeadLetters deadLetters = mock(DeadLetters.class);
+
+    private final Channel channel = mock(Channel.class);
+
+    private final NodeState state = new NodeState("node-1");
+
+    private final JobListener listener = new JobListener(new JobProcessor(this.json, new ElectionCatalog(id -> ELECTION, 1),
+            "node-1"), this.publisher, this.deadLetters, this.state);
+
+    @Test
+    void acknowledgesOnlyAfterTheResultIsConfirmed() throws IOException {
+        this.listener.onJob(job(new int[][] { { 2, 2 } }), this.channel);
+
+        InOrder order = inOrder(this.publisher, this.channel);
+        order.verify(this.publisher).publish(eq(""), eq(RESULTS_QUEUE), any(ComputeResult.class));
+        order.verify(this.channel).basicAck(TAG, false);
+        assertThat(this.state.jobsDone()).isEqualTo(1);
+        assertThat(this.state.inFlight()).isZero();
+    }
+
+    @Test
+    void resultTheBrokerDidNotTakeSendsTheBatchBackToTheQueue() throws IOException {
+        willThrow(new AmqpConnectException(new IOException("connection reset"))).given(this.publisher)
+                .publish(eq(""), eq(RESULTS_QUEUE), any(ComputeResult.class));
+
+        this.listener.onJob(job(new int[][] { { 2, 2 } }), this.channel);
+
+        then(this.channel).should().basicNack(TAG, false, true);
+        then(this.channel).should(never()).basicAck(anyLong(), anyBoolean());
+        assertThat(this.state.jobsDone()).isZero();
+        assertThat(this.state.inFlight()).isZero();
+    }
+
+    @Test
+    void poisonBatchIsDeadLetteredThenReportedAsFailedThenAcknowledged() throws IOException {
+        Message poison = job(new int[][] { { 5, 0 } });
+
+        this.listener.onJob(poison, this.channel);
+
+        InOrder order = inOrder(this.deadLetters, this.publisher, this.channel);
+        order.verify(this.deadLetters).send(eq(poison), eq(JOBS_QUEUE), argThat(reason -> reason.startsWith("invalid answers")));
+        order.verify(this.publisher).publish(eq(""), eq(RESULTS_QUEUE),
+                argThat(result -> result instanceof ComputeResult failure && failure.failed() == 1));
+        order.verify(this.channel).basicAck(TAG, false);
+    }
+
+    @Test
+    void poisonBatchWhoseDeadLetterIsNotConfirmedGoesBackToTheQueue() throws IOException {
+        willThrow(new AmqpConnectException(new IOException("connection reset"))).given(this.deadLetters)
+                .send(any(), any(), any());
+
+        this.listener.onJob(job(new int[][] { { 5, 0 } }), this.channel);
+
+        then(this.channel).should().basicNack(TAG, false, true);
+        then(this.publisher).shouldHaveNoInteractions();
+    }
+
+    private Message job(int[][] answers) {
+        MessageProperties properties = new MessageProperties();
+        properties.setDeliveryTag(TAG);
+        return new Message(this.json.writeValueAsBytes(new ComputeJob("job-1", 0, ELECTION.id(), 0, answers)), properties);
+    }
+}
