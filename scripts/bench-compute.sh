@@ -21,6 +21,9 @@ export JAVA_HOME
 uri="${BENCH_AMQP_URI:-amqp://guest:guest@127.0.0.1:5672/%2F}"
 perftest_seconds="${BENCH_PERFTEST_SECONDS:-20}"
 out=$(mktemp -d)
+# everything shares this machine's CPUs: other load skews the figures, so it is printed
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+echo "load average before: $(load)"
 
 echo "== compute pipeline (ComputePipelineBenchmark), log in $out/pipeline.log"
 ./mvnw -B -pl compute-node,saver-service -am package -Dtest=ComputePipelineBenchmark \
@@ -53,7 +56,7 @@ for nodes in 1 2; do
 done
 
 echo
-echo "== Summary ($(nproc) CPUs, $(figure answer_sets) answer sets per run, $batch per job message)"
+echo "== Summary ($(nproc) CPUs, load average after: $(load), $(figure answer_sets) answer sets per run, $batch per job message)"
 printf '| %-5s | %-28s | %-22s | %-28s | %-5s |\n' nodes "end to end, results/s into PG" "PerfTest msg/s" "PerfTest x $batch answer sets/s" ratio
 printf '|-------|------------------------------|------------------------|------------------------------|-------|\n'
 for nodes in 1 2; do
