@@ -17,9 +17,9 @@ create table jobs (
     created_at  timestamp with time zone not null
 );
 
--- One row per answer set; the primary key makes a redelivered result a no-op.
+-- One row per answer set; the primary key (also the index a job's pages are read by) makes a
+-- redelivered result a no-op. The result id is job_id/answer_index.
 create table results (
-    result_id    varchar(120) primary key,
     job_id       varchar(36)  not null,
     answer_index integer      not null,
     node_id      varchar(200) not null,
@@ -27,10 +27,9 @@ create table results (
     best_party   varchar(64),
     agreement    varchar      not null,
     ranking      varchar      not null,
-    stored_at    timestamp with time zone not null
+    stored_at    timestamp with time zone not null,
+    primary key (job_id, answer_index)
 );
-
-create index results_by_job on results (job_id, answer_index);
 
 -- Batches a node could not compute (they are in the dead-letter queue with the reason).
 create table failed_batches (

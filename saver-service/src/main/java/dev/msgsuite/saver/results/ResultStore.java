@@ -16,8 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Result rows in the database. Inserting is idempotent on the result id (and on job plus
- * batch for failures), so a redelivered message never becomes a second row.
+ * Result rows in the database. Inserting is idempotent on the result id (job and answer-set
+ * index; job and batch for failures), so a redelivered message never becomes a second row.
  */
 @Component
 public class ResultStore {
@@ -25,8 +25,8 @@ public class ResultStore {
     // "on conflict do nothing" without a target is what H2 accepts in PostgreSQL mode; plain
     // values let the PostgreSQL driver turn a batch into multi-row inserts (reWriteBatchedInserts)
     private static final String INSERT_RESULT = """
-            insert into results (result_id, job_id, answer_index, node_id, answered, best_party, agreement, ranking, stored_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
+            insert into results (job_id, answer_index, node_id, answered, best_party, agreement, ranking, stored_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
 
     private static final String INSERT_FAILURE = """
             insert into failed_batches (job_id, batch_index, failed, node_id, reason, stored_at)
@@ -57,8 +57,7 @@ public class ResultStore {
                 for (int party : match.ranking()) {
                     ranking.add(partyId(election, party));
                 }
-                String resultId = ComputeResult.resultId(result.jobId(), match.index());
-                rows.add(new Object[] { resultId, result.jobId(), match.index(), result.nodeId(), match.answered(),
+                rows.add(new Object[] { result.jobId(), match.index(), result.nodeId(), match.answered(),
                         ranking.isEmpty() ? null : ranking.getFirst(), this.json.writeValueAsString(match.agreement()),
                         this.json.writeValueAsString(ranking), now });
             }
@@ -79,10 +78,10 @@ public class ResultStore {
     /** One page of a job's results, in answer-set order. */
     List<StoredResult> page(String jobId, int page, int size) {
         return this.jdbc.sql("""
-                select result_id, answer_index, node_id, answered, agreement, ranking from results
+                select answer_index, node_id, answered, agreement, ranking from results
                 where job_id = ? order by answer_index limit ? offset ?""")
                 .params(jobId, size, (long) page * size)
-                .query((rs, row) -> new StoredResult(rs.getString("result_id"), rs.getInt("answer_index"),
+                .query((rs, row) -> new StoredResult(ComputeResult.resultId(jobId, rs.getInt("answer_index")), rs.getInt("answer_index"),
                         rs.getString("node_id"), rs.getInt("answered"),
                         this.json.readValue(rs.getString("agreement"), double[].class),
                         List.of(this.json.readValue(rs.getString("ranking"), String[].class))))
