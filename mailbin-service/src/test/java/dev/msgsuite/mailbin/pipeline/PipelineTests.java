@@ -1,0 +1,106 @@
+package dev.msgsuite.mailbin.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.msgsuite.contracts.FormSubmission;
+import dev.msgsuite.contracts.MailbinTopics;
+import dev.msgsuite.mailbin.MailbinContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** The Kafka side: idempotent storing, dead letters, topics sized for scaling out. */
+class PipelineTests extends MailbinContext {
+
+    @Autowired
+    private KafkaTemplate<String, FormSubmission> kafka;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    private String bootstrapServers;
+
+    @Test
+    void aRedeliveredRecordIsStoredOnce() throws Exception {
+        String form = uniqueForm("redelivery");
+        FormSubmission submission = new FormSubmission(UUID.randomUUID(), form, Instant.now(), "test", null, null,
+                Map.of("message", List.of("hello")));
+
+        this.kafka.send(MailbinTopics.SUBMISSIONS, form, submission).get();
+        this.kafka.send(MailbinTopics.SUBMISSIONS, form, submission).get();
+        UUID sentinel = postJson(form, "{\"after\": \"both\"}");
+        awaitStored(sentinel);
+
+        assertThat(storedCount(form)).isEqualTo(2);
+        assertThat(awaitStored(submission.id()).get("fields")).isEqualTo(Map.of("message", List.of("hello")));
+    }
+
+    @Test
+    void unparseableAndInvalidRecordsGoToTheDeadLetterTopicAndTheRestIsStillStored() throws Exception {
+        String form = uniqueForm("poison");
+        byte[] garbage = ("not json at all " + form).getBytes(StandardCharsets.UTF_8);
+        byte[] invalid = ("{\"formId\": \"" + form + "\", \"fields\": {}}").getBytes(StandardCharsets.UTF_8);
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                this.bootstrapServers), new StringSerializer(), new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(MailbinTopics.SUBMISSIONS, form, garbage)).get();
+            raw.send(new ProducerRecord<>(MailbinTopics.SUBMISSIONS, form, invalid)).get();
+        }
+        UUID sentinel = postJson(form, "{\"after\": \"poison\"}");
+
+        awaitStored(sentinel);
+        List<ConsumerRecord<String, byte[]>> dead = deadLettersFor(form, 2);
+        assertThat(dead).extracting(record -> new String(record.value(), StandardCharsets.UTF_8)).satisfiesExactlyInAnyOrder(
+                unparseable -> assertThat(unparseable).isEqualTo(new String(garbage, StandardCharsets.UTF_8)),
+                incomplete -> assertThat(incomplete).contains("\"formId\":\"" + form + "\"").contains("\"id\":null"));
+        assertThat(dead).allSatisfy(record -> assertThat(record.headers().lastHeader("kafka_dlt-exception-message")).isNotNull());
+        assertThat(storedCount(form)).isOne();
+    }
+
+    @Test
+    void bothTopicsHaveSeveralPartitionsSoConsumersCanScaleOut() throws Exception {
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", this.bootstrapServers))) {
+            Map<String, TopicDescription> topics = admin.describeTopics(
+                    List.of(MailbinTopics.SUBMISSIONS, MailbinTopics.SUBMISSIONS_DEAD_LETTERS)).allTopicNames().get();
+
+            assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(6));
+        }
+    }
+
+    private List<ConsumerRecord<String, byte[]>> deadLettersFor(String form, int expected) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + form,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(MailbinTopics.SUBMISSIONS_DEAD_LETTERS));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (form.equals(record.key())) {
+                        found.add(record);
+                    }
+                });
+                assertThat(found).hasSize(expected);
+            });
+        }
+        return found;
+    }
+}
