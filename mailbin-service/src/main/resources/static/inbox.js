@@ -30,13 +30,13 @@ function fromUrl() {
 }
 
 function toUrl() {
-  const params = new URLSearchParams();
-  if (state.form) params.set('form', state.form);
-  if (state.q) params.set('q', state.q);
-  if (state.page) params.set('page', String(state.page));
-  if (state.selected) params.set('id', state.selected);
-  const query = params.toString();
-  history.replaceState(null, '', query ? '?' + query : location.pathname);
+  const params = new URLSearchParams(location.search);
+  for (const [key, value] of [['form', state.form], ['q', state.q], ['page', state.page ? String(state.page) : ''],
+    ['id', state.selected]]) {
+    if (value) params.set(key, value); else params.delete(key);
+  }
+  const query = params.toString() ? '?' + params : '';
+  if (query !== location.search) history.replaceState(null, '', location.pathname + query);
 }
 
 async function loadForms() {

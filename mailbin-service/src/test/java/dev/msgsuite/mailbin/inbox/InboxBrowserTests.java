@@ -1,0 +1,83 @@
+package dev.msgsuite.mailbin.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.msgsuite.mailbin.MailbinContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+
+/**
+ * The inbox page in a real headless Chromium (Debian package {@code chromium}): a submission
+ * posted through the form endpoint shows up, and markup in it is shown as text and never runs.
+ */
+class InboxBrowserTests extends MailbinContext {
+
+    // if either payload ran, it would mark the document; as text it only shows these characters
+    private static final String SCRIPT = "<script>document.documentElement.dataset.pwned='script'</script>";
+
+    private static final String IMG = "<img src=x onerror=\"document.documentElement.dataset.pwned='img'\">";
+
+    @Value("${local.server.port}")
+    private int port;
+
+    @TempDir
+    private Path profile;
+
+    @Test
+    void postedSubmissionAppearsWithScriptPayloadShownAsTextNotRun() throws Exception {
+        String form = uniqueForm("xss");
+        Map<String, Object> accepted = this.http.post().uri("/f/{form}", form).header("X-Forwarded-For", newClientAddress())
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("name=Mallory&message=" + java.net.URLEncoder.encode(SCRIPT, StandardCharsets.UTF_8)
+                        + "&html=" + java.net.URLEncoder.encode(IMG, StandardCharsets.UTF_8))
+                .exchange().expectStatus().isAccepted().expectBody(JSON_OBJECT).returnResult().getResponseBody();
+        UUID id = UUID.fromString((String) accepted.get("id"));
+        awaitStored(id);
+
+        String dom = dumpDom("http://localhost:" + this.port + "/?live=off&form=" + form + "&id=" + id);
+
+        assertThat(dom).contains("data-loaded=\"true\"");
+        assertThat(dom).contains("<tr data-id=\"" + id + "\"");
+        assertThat(dom).contains("&lt;script&gt;document.documentElement.dataset.pwned='script'&lt;/script&gt;");
+        assertThat(dom).contains("&lt;img src=x onerror=\"document.documentElement.dataset.pwned='img'\"&gt;");
+        assertThat(dom).doesNotContain("data-pwned");
+        assertThat(dom).doesNotContain("<img src=\"x\"");
+    }
+
+    private String dumpDom(String url) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-dev-shm-usage", "--user-data-dir=" + this.profile, "--virtual-time-budget=10000", "--dump-dom", url));
+        Path out = this.profile.resolve("dom.html");
+        Process chromium = new ProcessBuilder(command).redirectOutput(out.toFile())
+                .redirectError(this.profile.resolve("chromium.log").toFile()).start();
+        boolean exited = chromium.waitFor(60, TimeUnit.SECONDS);
+        if (!exited) {
+            chromium.destroyForcibly();
+        }
+        assertThat(exited).as("chromium finished").isTrue();
+        assertThat(chromium.exitValue()).as("chromium exit code, log: %s",
+                Files.readString(this.profile.resolve("chromium.log"))).isZero();
+        return Files.readString(out);
+    }
+
+    private static String chromium() {
+        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("No Chromium found: install the Debian package 'chromium' (apt-get install -y chromium)");
+    }
+}
