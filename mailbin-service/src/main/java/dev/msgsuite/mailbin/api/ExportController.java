@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -49,7 +50,7 @@ class ExportController {
         out.write(Csv.line(header));
         this.store.forEach(formId, submission -> {
             List<String> cells = new ArrayList<>(List.of(submission.id().toString(), submission.receivedAt().toString(),
-                    submission.source(), String.valueOf(nullToEmpty(submission.clientIp())), nullToEmpty(submission.userAgent())));
+                    submission.source(), nullToEmpty(submission.clientIp()), nullToEmpty(submission.userAgent())));
             for (String name : fieldNames) {
                 cells.add(String.join("\n", submission.fields().getOrDefault(name, List.of())));
             }
@@ -80,7 +81,7 @@ class ExportController {
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"");
     }
 
-    private static String nullToEmpty(String value) {
+    private static String nullToEmpty(@Nullable String value) {
         return value == null ? "" : value;
     }
 }

@@ -105,8 +105,9 @@ class FormReader {
                 throw new IntakeRejection(HttpStatus.UNPROCESSABLE_CONTENT, "A field has an empty name");
             }
             if (name.length() > this.properties.maxFieldNameLength()) {
-                throw new IntakeRejection(HttpStatus.UNPROCESSABLE_CONTENT, "Field name '" + name.substring(0, 20)
-                        + "...' is " + name.length() + " characters long, at most " + this.properties.maxFieldNameLength() + " are accepted");
+                String shown = name.length() > 20 ? name.substring(0, 20) + "..." : name;
+                throw new IntakeRejection(HttpStatus.UNPROCESSABLE_CONTENT, "Field name '" + shown + "' is "
+                        + name.length() + " characters long, at most " + this.properties.maxFieldNameLength() + " are accepted");
             }
             for (String value : field.getValue()) {
                 if (value.length() > this.properties.maxFieldValueLength()) {
