@@ -42,9 +42,19 @@ final class KafkaHealthIndicator extends AbstractHealthIndicator implements Disp
             builder.up().withDetail("clusterId", clusterId).withDetail("brokers", nodes.size());
         }
         catch (TimeoutException ex) {
-            builder.down().withDetail("error", "no answer from " + this.kafkaAdmin.getConfigurationProperties()
-                    .get("bootstrap.servers") + " within " + this.timeout.toSeconds() + " s");
+            builder.down().withDetail("error", noAnswer("the client gave up"));
         }
+        catch (ExecutionException ex) {
+            if (!(ex.getCause() instanceof org.apache.kafka.common.errors.TimeoutException timeout)) {
+                throw ex;
+            }
+            builder.down().withDetail("error", noAnswer(timeout.getMessage()));
+        }
+    }
+
+    private String noAnswer(String reason) {
+        return "no answer from " + this.kafkaAdmin.getConfigurationProperties().get("bootstrap.servers")
+                + " within " + this.timeout.toSeconds() + " s: " + reason;
     }
 
     private Admin admin() {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.health.actuate.endpoint.CompositeHealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -20,7 +22,7 @@ import org.springframework.core.env.Environment;
  * its first lines of log. A dependency that is down makes the line a warning; the process
  * stays up and its readiness probe reports the reason until the dependency is back.
  */
-final class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
+final class StartupReport implements ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
 
     private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
 
@@ -29,6 +31,8 @@ final class StartupReport implements ApplicationListener<ApplicationReadyEvent> 
             "db", "database at ${spring.datasource.url:embedded}",
             "kafka", "Kafka at ${spring.kafka.bootstrap-servers:localhost:9092}",
             "databaseMigration", "schema migration");
+
+    private final AtomicBoolean reported = new AtomicBoolean();
 
     private final HealthEndpoint healthEndpoint;
 
@@ -40,26 +44,29 @@ final class StartupReport implements ApplicationListener<ApplicationReadyEvent> 
     }
 
     @Override
-    public void onApplicationEvent(ApplicationReadyEvent event) {
+    public void onApplicationEvent(AvailabilityChangeEvent<ReadinessState> event) {
+        if (event.getState() != ReadinessState.ACCEPTING_TRAFFIC || !this.reported.compareAndSet(false, true)) {
+            return;
+        }
         String name = this.environment.getProperty("spring.application.name", "application");
         String port = this.environment.getProperty("local.server.port", this.environment.getProperty("server.port", "8080"));
         HealthDescriptor readiness = this.healthEndpoint.healthForPath("readiness");
-        List<String> parts = new ArrayList<>();
+        List<String> up = new ArrayList<>();
+        List<String> notUp = new ArrayList<>();
         if (readiness instanceof CompositeHealthDescriptor composite) {
             composite.getComponents().forEach((component, health) -> {
                 if (!component.endsWith("State")) {
-                    parts.add(describe(component, health));
+                    (Status.UP.equals(health.getStatus()) ? up : notUp).add(describe(component, health));
                 }
             });
         }
-        String dependencies = parts.isEmpty() ? "no external dependencies" : String.join("; ", parts);
-        Status status = readiness != null ? readiness.getStatus() : Status.UNKNOWN;
-        if (Status.UP.equals(status)) {
-            log.info("{} ready on HTTP port {}: {}", name, port, dependencies);
+        if (notUp.isEmpty()) {
+            log.info("{} ready on HTTP port {}: {}", name, port,
+                    up.isEmpty() ? "no external dependencies" : String.join("; ", up));
         }
         else {
-            log.warn("{} started on HTTP port {} but is NOT ready ({}): {}; readiness stays DOWN until they answer",
-                    name, port, status, dependencies);
+            log.warn("{} started on HTTP port {} but is NOT ready: {}; readiness stays DOWN until they answer{}", name,
+                    port, String.join("; ", notUp), up.isEmpty() ? "" : " (up: " + String.join("; ", up) + ")");
         }
     }
 

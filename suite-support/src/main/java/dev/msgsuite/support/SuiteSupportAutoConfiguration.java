@@ -1,5 +1,12 @@
 package dev.msgsuite.support;
 
+import dev.msgsuite.support.skillbus.BusEvents;
+import dev.msgsuite.support.skillbus.SkillBusEvents;
+import dev.msgsuite.support.skillbus.SkillBusProperties;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -7,10 +14,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -51,6 +61,56 @@ public class SuiteSupportAutoConfiguration {
         KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin, Environment environment) {
             Duration timeout = environment.getProperty("spring.kafka.admin.operation-timeout", Duration.class, Duration.ofSeconds(5));
             return new KafkaHealthIndicator(kafkaAdmin, timeout);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(SkillBusProperties.class)
+    @ConditionalOnProperty("suite.skillbus.url")
+    static class SkillBusEventsConfiguration {
+
+        @Bean("skillbusEvents")
+        SkillBusEvents skillBusEvents(SkillBusProperties properties, Environment environment) {
+            return new SkillBusEvents(properties, environment.getProperty("spring.application.name", "application"), Clock.systemUTC());
+        }
+
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(MeterBinder.class)
+        static class SkillBusEventsMetricsConfiguration {
+
+            @Bean
+            MeterBinder skillBusEventsMetrics(SkillBusEvents events) {
+                return registry -> {
+                    FunctionCounter.builder("suite.skillbus.events.published", events, SkillBusEvents::published)
+                            .description("Events handed to the skill bus").register(registry);
+                    FunctionCounter.builder("suite.skillbus.events.dropped", events, SkillBusEvents::dropped)
+                            .description("Events lost to a full buffer or to shutdown").register(registry);
+                    Gauge.builder("suite.skillbus.events.buffered", events, SkillBusEvents::buffered)
+                            .description("Events waiting for the skill bus").register(registry);
+                };
+            }
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(NoSkillBusUrl.class)
+    static class DisabledBusEventsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(BusEvents.class)
+        BusEvents disabledBusEvents() {
+            return BusEvents.DISABLED;
+        }
+    }
+
+    static class NoSkillBusUrl extends NoneNestedConditions {
+
+        NoSkillBusUrl() {
+            super(ConfigurationPhase.PARSE_CONFIGURATION);
+        }
+
+        @ConditionalOnProperty("suite.skillbus.url")
+        static class SkillBusUrl {
         }
     }
 }

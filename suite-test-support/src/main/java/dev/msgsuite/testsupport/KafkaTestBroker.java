@@ -27,7 +27,11 @@ public class KafkaTestBroker {
     @ServiceConnection
     @Conditional(OnDocker.class)
     KafkaContainer kafkaContainer() {
-        return new KafkaContainer(DockerImageName.parse(IMAGE));
+        // Testcontainers' own start command, preceded by making the log4j2 files writable: the
+        // image's run script rewrites them, and some builds of the image ship them read-only.
+        return new KafkaContainer(DockerImageName.parse(IMAGE)).withCommand("sh", "-c",
+                "chmod u+w /opt/kafka/config/*.properties 2>/dev/null; "
+                        + "while [ ! -f /tmp/testcontainers_start.sh ]; do sleep 0.1; done; /tmp/testcontainers_start.sh");
     }
 
     @Bean(destroyMethod = "destroy")

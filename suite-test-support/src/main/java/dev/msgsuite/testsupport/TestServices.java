@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -38,11 +39,15 @@ public final class TestServices {
     }
 
     private static boolean decide() {
-        String choice = setting("SUITE_TEST_SERVICES", "auto").toLowerCase(Locale.ROOT);
+        return decide(setting("SUITE_TEST_SERVICES", "auto"), () -> DockerClientFactory.instance().isDockerAvailable());
+    }
+
+    static boolean decide(String setting, BooleanSupplier dockerAvailable) {
+        String choice = setting.toLowerCase(Locale.ROOT);
         boolean useDocker = switch (choice) {
             case "docker" -> true;
             case "local" -> false;
-            case "auto" -> DockerClientFactory.instance().isDockerAvailable();
+            case "auto" -> dockerAvailable.getAsBoolean();
             default -> throw new IllegalStateException(
                     "SUITE_TEST_SERVICES must be docker, local or auto, not '" + choice + "'");
         };

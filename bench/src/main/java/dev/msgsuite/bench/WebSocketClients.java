@@ -1,0 +1,102 @@
+package dev.msgsuite.bench;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * Many websocket connections on a small Netty event loop: the load client must cost far less
+ * CPU than the server it measures, so frames are handled on the loop without copies or threads.
+ */
+final class WebSocketClients implements AutoCloseable {
+
+    private final MultiThreadIoEventLoopGroup group;
+
+    WebSocketClients(int threads) {
+        this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+    }
+
+    /**
+     * Opens a connection and completes once the websocket handshake is done.
+     *
+     * @param onFrame called on the event loop for every data frame received (the frame is
+     * released after the call)
+     */
+    CompletableFuture<Channel> connect(URI uri, String subprotocol, BiConsumer<Channel, WebSocketFrame> onFrame) {
+        CompletableFuture<Channel> opened = new CompletableFuture<>();
+        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(uri).subprotocol(subprotocol).maxFramePayloadLength(1 << 20)
+                .handshakeTimeoutMillis(30_000).build();
+        Bootstrap bootstrap = new Bootstrap().group(this.group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
+                                new WebSocketClientProtocolHandler(config), new FrameHandler(opened, onFrame));
+                    }
+                });
+        int port = uri.getPort() > 0 ? uri.getPort() : 80;
+        bootstrap.connect(uri.getHost(), port).addListener(future -> {
+            if (!future.isSuccess()) {
+                opened.completeExceptionally(future.cause());
+            }
+        });
+        return opened;
+    }
+
+    @Override
+    public void close() {
+        this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private static final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+
+        private final CompletableFuture<Channel> opened;
+
+        private final BiConsumer<Channel, WebSocketFrame> onFrame;
+
+        FrameHandler(CompletableFuture<Channel> opened, BiConsumer<Channel, WebSocketFrame> onFrame) {
+            this.opened = opened;
+            this.onFrame = onFrame;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                this.opened.complete(ctx.channel());
+            }
+            else if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+                this.opened.completeExceptionally(new IllegalStateException("websocket handshake timed out"));
+            }
+            super.userEventTriggered(ctx, event);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+            this.onFrame.accept(ctx.channel(), frame);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            this.opened.completeExceptionally(cause);
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.msgsuite.bus;
+
+import dev.msgsuite.bus.session.OverflowPolicy;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the skill bus ({@code skillbus.*}).
+ *
+ * @param queue per-client queue bounds
+ * @param limits per-frame and per-client limits
+ * @param resume how long a detached v2 session waits for its client
+ * @param auth bearer tokens; none configured means an open bus
+ * @param cluster scale-out over RabbitMQ
+ * @param allowedOrigins browser origins allowed to open a websocket ({@code *}: any)
+ */
+@ConfigurationProperties("skillbus")
+public record BusProperties(@DefaultValue Queue queue, @DefaultValue Limits limits, @DefaultValue Resume resume,
+        @DefaultValue Auth auth, @DefaultValue Cluster cluster, @DefaultValue("*") List<String> allowedOrigins) {
+
+    /**
+     * @param maxPackets packets queued per client at most
+     * @param maxBytes bytes queued per client at most
+     * @param overflow what a full queue does
+     */
+    public record Queue(@DefaultValue("10000") int maxPackets, @DefaultValue("16MB") DataSize maxBytes,
+            @DefaultValue("drop-oldest") OverflowPolicy overflow) {
+    }
+
+    /**
+     * @param maxFrameSize largest frame accepted; bigger ones close the connection with 1009
+     * @param maxSkillsPerClient registrations per client
+     * @param maxPrefetch largest prefetch window or pull grant (v2)
+     */
+    public record Limits(@DefaultValue("1MB") DataSize maxFrameSize, @DefaultValue("256") int maxSkillsPerClient,
+            @DefaultValue("10000") int maxPrefetch) {
+    }
+
+    /** @param window how long a detached session keeps its queue and registrations */
+    public record Resume(@DefaultValue("60s") Duration window) {
+    }
+
+    /** @param tokens accepted bearer tokens with what each may do */
+    public record Auth(@DefaultValue List<Token> tokens) {
+
+        public boolean enabled() {
+            return !this.tokens.isEmpty();
+        }
+    }
+
+    /**
+     * @param name who holds the token (shown in the client list; resume is limited to the same name)
+     * @param token the bearer token
+     * @param publish skill patterns the holder may publish to
+     * @param subscribe skill patterns the holder may register (or narrower ones)
+     */
+    public record Token(String name, String token, @DefaultValue("#") List<String> publish,
+            @DefaultValue("#") List<String> subscribe) {
+    }
+
+    /** @param enabled join the other instances through RabbitMQ ({@code spring.rabbitmq.*}) */
+    public record Cluster(@DefaultValue("false") boolean enabled) {
+    }
+}

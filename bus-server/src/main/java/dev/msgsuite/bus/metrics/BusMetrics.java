@@ -1,0 +1,71 @@
+package dev.msgsuite.bus.metrics;
+
+import dev.msgsuite.bus.session.QueueEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.Supplier;
+
+/** The bus's Micrometer meters, named {@code skillbus.*}. */
+public final class BusMetrics implements QueueEvents {
+
+    private final MeterRegistry registry;
+
+    private final Counter packetsIn;
+
+    private final Counter packetsOut;
+
+    private final Counter packetsDropped;
+
+    public BusMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.packetsIn = Counter.builder("skillbus.packets.in").description("Data packets published by clients of this instance")
+                .register(registry);
+        this.packetsOut = Counter.builder("skillbus.packets.out").description("Data packets sent to clients (resends included)")
+                .register(registry);
+        this.packetsDropped = Counter.builder("skillbus.packets.dropped")
+                .description("Packets dropped by full queues, overflow disconnects and expired sessions").register(registry);
+    }
+
+    public void published() {
+        this.packetsIn.increment();
+    }
+
+    @Override
+    public void sent(int packets) {
+        this.packetsOut.increment(packets);
+    }
+
+    @Override
+    public void dropped(int packets) {
+        this.packetsDropped.increment(packets);
+    }
+
+    /** Counts a rejected frame; {@code reason} is one of a fixed set of error codes, so the tag stays bounded. */
+    public void rejected(String protocol, String reason) {
+        Counter.builder("skillbus.input.rejected").description("Malformed, unknown or forbidden frames from clients")
+                .tag("protocol", protocol).tag("reason", reason).register(this.registry).increment();
+    }
+
+    /** Registers a gauge sampled from the given supplier. */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(this.registry);
+    }
+
+    public double packetsIn() {
+        return this.packetsIn.count();
+    }
+
+    public double packetsOut() {
+        return this.packetsOut.count();
+    }
+
+    public double packetsDropped() {
+        return this.packetsDropped.count();
+    }
+
+    /** Rejected frames of one protocol and reason so far. */
+    public double rejectedCount(String protocol, String reason) {
+        Counter counter = this.registry.find("skillbus.input.rejected").tag("protocol", protocol).tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}

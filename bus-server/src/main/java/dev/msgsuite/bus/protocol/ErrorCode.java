@@ -1,0 +1,31 @@
+package dev.msgsuite.bus.protocol;
+
+/** Why a frame was refused; {@link #wire()} is the code protocol v2 sends and the metric tag. */
+public enum ErrorCode {
+
+    BAD_JSON("bad-json"),
+    NOT_AN_OBJECT("not-an-object"),
+    UNKNOWN_OP("unknown-op"),
+    UNKNOWN_FIELD("unknown-field"),
+    MISSING_FIELD("missing-field"),
+    WRONG_TYPE("wrong-type"),
+    INVALID_VALUE("invalid-value"),
+    INVALID_SKILL("invalid-skill"),
+    TOO_MANY_SKILLS("too-many-skills"),
+    NOT_REGISTERED("not-registered"),
+    FORBIDDEN("forbidden"),
+    UNKNOWN_DELIVERY("unknown-delivery"),
+    NOTHING_HELD("nothing-held"),
+    HELLO_TOO_LATE("hello-too-late"),
+    BAD_PACKET("bad-packet");
+
+    private final String wire;
+
+    ErrorCode(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return this.wire;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.msgsuite.bus.protocol;
+
+import dev.msgsuite.bus.metrics.BusMetrics;
+import dev.msgsuite.bus.routing.SkillBus;
+import dev.msgsuite.bus.session.ClientSession;
+import dev.msgsuite.bus.session.ProtocolVersion;
+import dev.msgsuite.bus.session.QueueLimits;
+import dev.msgsuite.bus.session.SessionStore;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What every connection's protocol handler shares: the bus, the sessions, the limits, the meters. */
+public record ProtocolContext(SkillBus bus, SessionStore store, ProtocolLimits limits, QueueLimits queueLimits,
+        BusMetrics metrics, JsonMapper json) {
+
+    ClientSession newSession(String id, ProtocolVersion version, String owner) {
+        return new ClientSession(id, version, owner, this.queueLimits, this.metrics);
+    }
+
+    /** Releases a session for good: registrations removed, whatever it still held counted as dropped. */
+    public int release(ClientSession session) {
+        this.bus.deregisterAll(session, session.patterns());
+        this.store.remove(session);
+        return session.discard();
+    }
+}

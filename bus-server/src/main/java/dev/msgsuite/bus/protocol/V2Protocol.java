@@ -1,0 +1,343 @@
+package dev.msgsuite.bus.protocol;
+
+import dev.msgsuite.bus.auth.Grant;
+import dev.msgsuite.bus.routing.Packet;
+import dev.msgsuite.bus.routing.SkillPattern;
+import dev.msgsuite.bus.session.ClientSession;
+import dev.msgsuite.bus.session.Outgoing;
+import dev.msgsuite.bus.session.ProtocolVersion;
+import dev.msgsuite.bus.session.SessionTransport;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Protocol v2 ({@code skillbus.v2}, see docs/protocol.md): every control frame
+ * {@code {"op": ..., "ref": ...}} gets an {@code ok} or {@code error} reply echoing {@code ref};
+ * deliveries are binary frames prefixed with an 8-byte delivery id; flow control by prefetch
+ * window or pull grants; a session named with {@code hello} survives a disconnect for the
+ * resume window.
+ */
+public final class V2Protocol implements ClientProtocol {
+
+    /** Default prefetch window of a new v2 session: one packet in flight until acknowledged. */
+    public static final int DEFAULT_PREFETCH = 1;
+
+    private static final Logger log = LoggerFactory.getLogger(V2Protocol.class);
+
+    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private static final Map<String, Set<String>> FIELDS = Map.of(
+            "hello", Set.of("session"),
+            "register", Set.of("skill"),
+            "deregister", Set.of("skill"),
+            "prefetch", Set.of("count"),
+            "pull", Set.of("count"),
+            "ack", Set.of("id", "multiple"),
+            "get", Set.of("id"));
+
+    private final ProtocolContext context;
+
+    private final SessionTransport transport;
+
+    private final Grant grant;
+
+    private final PacketReader packets;
+
+    private volatile ClientSession session;
+
+    private boolean resumable;
+
+    private boolean helloAllowed = true;
+
+    public V2Protocol(ProtocolContext context, SessionTransport transport, Grant grant) {
+        this.context = context;
+        this.transport = transport;
+        this.grant = grant;
+        this.packets = new PacketReader(context.json());
+        this.session = context.newSession("v2-" + UUID.randomUUID(), ProtocolVersion.V2, grant.name());
+        context.store().add(this.session);
+        this.session.pushWithWindow(DEFAULT_PREFETCH);
+        this.session.attach(transport);
+    }
+
+    @Override
+    public ClientSession session() {
+        return this.session;
+    }
+
+    @Override
+    public void onText(String text) {
+        JsonNode ref = null;
+        try {
+            JsonNode tree = parse(text);
+            ref = tree.get("ref");
+            ObjectNode ok = control(tree);
+            if (ref != null) {
+                ok.set("ref", ref);
+            }
+            this.session.reply(ok.toString());
+        }
+        catch (ProtocolException ex) {
+            refuse(ex, ref);
+        }
+    }
+
+    @Override
+    public void onBinary(byte[] bytes) {
+        this.helloAllowed = false;
+        try {
+            Packet packet = this.packets.read(bytes);
+            if (!this.grant.mayPublish(packet.skill())) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "may not publish to '" + packet.skill() + "'");
+            }
+            this.context.bus().publish(packet);
+        }
+        catch (ProtocolException ex) {
+            refuse(ex, null);
+        }
+    }
+
+    private JsonNode parse(String text) {
+        JsonNode tree;
+        try {
+            tree = this.context.json().readTree(text);
+        }
+        catch (JacksonException ex) {
+            throw new ProtocolException(ErrorCode.BAD_JSON, "control frame is not JSON: " + ex.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ProtocolException(ErrorCode.NOT_AN_OBJECT, "control frame must be a JSON object");
+        }
+        return tree;
+    }
+
+    private ObjectNode control(JsonNode tree) {
+        JsonNode opNode = tree.get("op");
+        if (opNode == null) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "control frame needs 'op'");
+        }
+        if (!opNode.isString()) {
+            throw new ProtocolException(ErrorCode.WRONG_TYPE, "'op' must be a string");
+        }
+        String op = opNode.stringValue();
+        Set<String> allowed = FIELDS.get(op);
+        if (allowed == null) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_OP, "unknown op '" + op + "', expected one of " + FIELDS.keySet());
+        }
+        JsonNode refNode = tree.get("ref");
+        if (refNode != null && !refNode.isString() && !refNode.isIntegralNumber()) {
+            throw new ProtocolException(ErrorCode.WRONG_TYPE, "'ref' must be a string or an integer");
+        }
+        for (String field : tree.propertyNames()) {
+            if (!field.equals("op") && !field.equals("ref") && !allowed.contains(field)) {
+                throw new ProtocolException(ErrorCode.UNKNOWN_FIELD, "'" + op + "' has no field '" + field + "'");
+            }
+        }
+        boolean hello = op.equals("hello");
+        if (hello && !this.helloAllowed) {
+            throw new ProtocolException(ErrorCode.HELLO_TOO_LATE, "'hello' must be the first frame of a connection");
+        }
+        this.helloAllowed = false;
+        ObjectNode ok = this.context.json().createObjectNode().put("op", "ok");
+        switch (op) {
+            case "hello" -> hello(optionalString(tree, "session"), ok);
+            case "register" -> register(pattern(tree), ok);
+            case "deregister" -> deregister(pattern(tree));
+            case "prefetch" -> prefetch(count(tree, 0), ok);
+            case "pull" -> {
+                this.session.pull(true);
+                this.session.grant(count(tree, 1));
+            }
+            case "ack" -> ok.put("released", ack(tree));
+            case "get" -> get(tree);
+            default -> throw new IllegalStateException(op);
+        }
+        return ok;
+    }
+
+    private void hello(Optional<String> requested, ObjectNode ok) {
+        String id = requested.orElseGet(() -> "s-" + UUID.randomUUID());
+        if (!SESSION_ID.matcher(id).matches()) {
+            throw new ProtocolException(ErrorCode.INVALID_VALUE, "'session' must be 1 to 128 of A-Z a-z 0-9 . _ : -");
+        }
+        ClientSession fresh = this.session;
+        ClientSession existing = this.context.store().find(id).orElse(null);
+        boolean resumed = existing != null;
+        if (resumed) {
+            if (!existing.owner().equals(this.grant.name()) || existing.protocol() != ProtocolVersion.V2) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "session '" + id + "' belongs to someone else");
+            }
+            this.session = existing;
+            SessionTransport previous = existing.attach(this.transport);
+            if (previous != null) {
+                previous.close(Outgoing.TAKEN_OVER, "session resumed by another connection");
+            }
+            this.context.store().resumed(existing);
+        }
+        else {
+            ClientSession named = this.context.newSession(id, ProtocolVersion.V2, this.grant.name());
+            named.pushWithWindow(DEFAULT_PREFETCH);
+            if (!this.context.store().add(named)) {
+                throw new ProtocolException(ErrorCode.INVALID_VALUE, "session '" + id + "' was just created by another connection");
+            }
+            this.session = named;
+            named.attach(this.transport);
+        }
+        fresh.detach(this.transport);
+        this.context.release(fresh);
+        this.resumable = true;
+        ok.put("session", id).put("resumed", resumed);
+        ok.put("resumeWindowSeconds", this.context.store().resumeWindow().toSeconds());
+    }
+
+    private void register(SkillPattern pattern, ObjectNode ok) {
+        if (!this.grant.maySubscribe(pattern)) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "may not register '" + pattern + "'");
+        }
+        if (this.session.patterns().contains(pattern)) {
+            ok.put("already", true);
+            return;
+        }
+        if (this.session.patterns().size() >= this.context.limits().maxSkillsPerClient()) {
+            throw new ProtocolException(ErrorCode.TOO_MANY_SKILLS,
+                    "at most " + this.context.limits().maxSkillsPerClient() + " registrations per client");
+        }
+        this.session.addPattern(pattern);
+        this.context.bus().register(this.session, pattern);
+    }
+
+    private void deregister(SkillPattern pattern) {
+        if (!this.session.removePattern(pattern)) {
+            throw new ProtocolException(ErrorCode.NOT_REGISTERED, "'" + pattern + "' is not registered");
+        }
+        this.context.bus().deregister(this.session, pattern);
+    }
+
+    private void prefetch(int count, ObjectNode ok) {
+        if (count == 0) {
+            this.session.pushUntracked();
+        }
+        else {
+            this.session.pushWithWindow(count);
+        }
+        ok.put("prefetch", count);
+    }
+
+    private int ack(JsonNode tree) {
+        long id = deliveryId(tree).orElseThrow(() -> new ProtocolException(ErrorCode.MISSING_FIELD, "'ack' needs 'id'"));
+        JsonNode multiple = tree.get("multiple");
+        if (multiple != null && !multiple.isBoolean()) {
+            throw new ProtocolException(ErrorCode.WRONG_TYPE, "'multiple' must be true or false");
+        }
+        int released = this.session.ack(id, multiple != null && multiple.booleanValue());
+        if (released == 0) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_DELIVERY, "delivery " + id + " is not awaiting an ack");
+        }
+        return released;
+    }
+
+    private void get(JsonNode tree) {
+        Optional<Long> id = deliveryId(tree);
+        if (id.isPresent() && !this.session.resend(id.get())) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_DELIVERY, "delivery " + id.get() + " is not awaiting an ack");
+        }
+        if (id.isEmpty() && !this.session.resendOldest()) {
+            throw new ProtocolException(ErrorCode.NOTHING_HELD, "no delivery is awaiting an ack");
+        }
+    }
+
+    private static Optional<Long> deliveryId(JsonNode tree) {
+        JsonNode id = tree.get("id");
+        if (id == null) {
+            return Optional.empty();
+        }
+        if (!id.isIntegralNumber() || !id.canConvertToLong() || id.longValue() < 1) {
+            throw new ProtocolException(ErrorCode.WRONG_TYPE, "'id' must be a positive integer delivery id");
+        }
+        return Optional.of(id.longValue());
+    }
+
+    private int count(JsonNode tree, int minimum) {
+        JsonNode count = tree.get("count");
+        if (count == null) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "'count' is required");
+        }
+        if (!count.isIntegralNumber() || !count.canConvertToInt()) {
+            throw new ProtocolException(ErrorCode.WRONG_TYPE, "'count' must be an integer");
+        }
+        int value = count.intValue();
+        int maximum = this.context.limits().maxPrefetch();
+        if (value < minimum || value > maximum) {
+            throw new ProtocolException(ErrorCode.INVALID_VALUE, "'count' must be between " + minimum + " and " + maximum);
+        }
+        return value;
+    }
+
+    private static SkillPattern pattern(JsonNode tree) {
+        String skill = optionalString(tree, "skill")
+                .orElseThrow(() -> new ProtocolException(ErrorCode.MISSING_FIELD, "'skill' is required"));
+        SkillPattern.problemWithPattern(skill).ifPresent(problem -> {
+            throw new ProtocolException(ErrorCode.INVALID_SKILL, problem);
+        });
+        return SkillPattern.parse(skill);
+    }
+
+    private static Optional<String> optionalString(JsonNode tree, String field) {
+        JsonNode value = tree.get(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isString()) {
+            throw new ProtocolException(ErrorCode.WRONG_TYPE, "'" + field + "' must be a string");
+        }
+        return Optional.of(value.stringValue());
+    }
+
+    private void refuse(ProtocolException ex, JsonNode ref) {
+        this.context.metrics().rejected(ProtocolVersion.V2.label(), ex.code().wire());
+        log.debug("v2 client {}: refused frame ({}): {}", this.session.id(), ex.code().wire(), ex.getMessage());
+        ObjectNode error = this.context.json().createObjectNode().put("op", "error");
+        if (ref != null && (ref.isString() || ref.isIntegralNumber())) {
+            error.set("ref", ref);
+        }
+        error.put("code", ex.code().wire()).put("message", ex.getMessage());
+        this.session.reply(error.toString());
+    }
+
+    @Override
+    public void onClosed() {
+        ClientSession current = this.session;
+        if (!current.detach(this.transport)) {
+            return;
+        }
+        if (this.resumable && !current.closing()) {
+            this.context.store().detached(current);
+            return;
+        }
+        int lost = this.context.release(current);
+        if (lost > 0) {
+            log.info("v2 client {} disconnected with {} packets undelivered (counted as dropped)", current.id(), lost);
+        }
+    }
+
+    @Override
+    public Outgoing encode(Outgoing frame) {
+        return switch (frame) {
+            case Outgoing.Data data -> new Outgoing.Data(data.id(),
+                    ByteBuffer.allocate(Long.BYTES + data.bytes().length).putLong(data.id()).put(data.bytes()).array());
+            case Outgoing.Dropped dropped -> new Outgoing.Control(this.context.json().createObjectNode().put("op", "dropped")
+                    .put("count", dropped.count()).put("total", dropped.total()).toString());
+            case Outgoing.Control control -> control;
+            case Outgoing.Close close -> close;
+        };
+    }
+}

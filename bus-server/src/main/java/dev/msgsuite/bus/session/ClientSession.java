@@ -1,0 +1,474 @@
+package dev.msgsuite.bus.session;
+
+import dev.msgsuite.bus.routing.Packet;
+import dev.msgsuite.bus.routing.SkillPattern;
+import dev.msgsuite.bus.routing.Subscriber;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One client's queue and flow control, without any I/O: packets go in with {@link #offer},
+ * frames to send come out of {@link #next} one at a time, and the client's control packets
+ * change what {@code next} may hand out. Both protocol versions drive this one state machine:
+ * <ul>
+ * <li>push with a window: up to {@code window} packets sent and not yet acknowledged
+ * (stop-and-wait is a window of one);</li>
+ * <li>push untracked: packets stream out and are forgotten once sent (fast-push without buffering);</li>
+ * <li>pull: a packet goes out only against a request ({@link #requestNext}, {@link #grant}).</li>
+ * </ul>
+ * Tracked packets stay held until acknowledged; {@link #resend} sends a held one again, and a
+ * detach puts them back at the head of the queue so a resumed connection receives them again.
+ * Thread-safe: every method locks the session; {@link SessionTransport#wake} is the only callback.
+ */
+public final class ClientSession implements Subscriber {
+
+    /** Control frames a client may leave unread before the session closes its connection. */
+    static final int MAX_UNREAD_REPLIES = 1_000;
+
+    private static final int UNLIMITED = Integer.MAX_VALUE;
+
+    private final String id;
+
+    private final QueueLimits limits;
+
+    private final QueueEvents events;
+
+    private final boolean reportDrops;
+
+    private final ProtocolVersion protocol;
+
+    private final String owner;
+
+    private final ArrayDeque<Entry> pending = new ArrayDeque<>();
+
+    private final Map<Long, Entry> inFlight = new LinkedHashMap<>();
+
+    private final ArrayDeque<Long> resends = new ArrayDeque<>();
+
+    private final ArrayDeque<String> replies = new ArrayDeque<>();
+
+    private final Set<SkillPattern> patterns = new LinkedHashSet<>();
+
+    private long pendingBytes;
+
+    private boolean push;
+
+    private boolean tracked;
+
+    private int window = UNLIMITED;
+
+    private int demand;
+
+    private long nextDeliveryId = 1;
+
+    private long dropped;
+
+    private long unreportedDrops;
+
+    private long sent;
+
+    private Outgoing.Close closing;
+
+    private SessionTransport transport;
+
+    /**
+     * @param id the session's identity (resumable sessions are found by it)
+     * @param protocol the client's protocol; only v2 gets {@link Outgoing.Dropped} notices
+     * @param owner who may resume this session (the token's name, or {@code anonymous})
+     * @param limits queue bounds and overflow policy
+     * @param events metrics sink
+     */
+    public ClientSession(String id, ProtocolVersion protocol, String owner, QueueLimits limits, QueueEvents events) {
+        this.id = id;
+        this.protocol = protocol;
+        this.owner = owner;
+        this.limits = limits;
+        this.events = events;
+        this.reportDrops = protocol == ProtocolVersion.V2;
+    }
+
+    @Override
+    public String id() {
+        return this.id;
+    }
+
+    public ProtocolVersion protocol() {
+        return this.protocol;
+    }
+
+    public String owner() {
+        return this.owner;
+    }
+
+    // ---- flow control -------------------------------------------------------------------
+
+    /** Push mode: send while fewer than {@code window} tracked packets await an ack. */
+    public void pushWithWindow(int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be at least 1");
+        }
+        configure(true, true, window);
+    }
+
+    /** Push mode, untracked: packets stream out and need no ack. */
+    public void pushUntracked() {
+        configure(true, false, UNLIMITED);
+    }
+
+    /** Pull mode: packets go out only against requests; tracked ones are held until acked. */
+    public void pull(boolean tracked) {
+        configure(false, tracked, UNLIMITED);
+    }
+
+    private void configure(boolean push, boolean tracked, int window) {
+        synchronized (this) {
+            this.push = push;
+            this.tracked = tracked;
+            this.window = window;
+        }
+        wake();
+    }
+
+    /** Protocol v1 {@code ack} in pull mode: exactly one more packet may go out, however often it is asked. */
+    public void requestNext() {
+        synchronized (this) {
+            this.demand = Math.max(this.demand, 1);
+        }
+        wake();
+    }
+
+    /** Pull mode: {@code packets} more may go out. */
+    public void grant(int packets) {
+        synchronized (this) {
+            this.demand = (int) Math.min(UNLIMITED, (long) this.demand + packets);
+        }
+        wake();
+    }
+
+    /** Acknowledges the oldest held packet; false if none is held. */
+    public boolean ackOldest() {
+        boolean acked;
+        synchronized (this) {
+            Iterator<Long> oldest = this.inFlight.keySet().iterator();
+            acked = oldest.hasNext();
+            if (acked) {
+                oldest.next();
+                oldest.remove();
+            }
+        }
+        if (acked) {
+            wake();
+        }
+        return acked;
+    }
+
+    /**
+     * Acknowledges a held delivery, or with {@code multiple} every held delivery up to and
+     * including it; returns how many were released (0: the id is not held).
+     */
+    public int ack(long deliveryId, boolean multiple) {
+        int released = 0;
+        synchronized (this) {
+            if (multiple) {
+                Iterator<Long> ids = this.inFlight.keySet().iterator();
+                while (ids.hasNext()) {
+                    if (ids.next() <= deliveryId) {
+                        ids.remove();
+                        released++;
+                    }
+                }
+            }
+            else if (this.inFlight.remove(deliveryId) != null) {
+                released = 1;
+            }
+        }
+        if (released > 0) {
+            wake();
+        }
+        return released;
+    }
+
+    /** Sends the oldest held packet again; false if none is held. */
+    public boolean resendOldest() {
+        Long oldest;
+        synchronized (this) {
+            oldest = this.inFlight.keySet().stream().findFirst().orElse(null);
+            if (oldest != null) {
+                this.resends.add(oldest);
+            }
+        }
+        if (oldest != null) {
+            wake();
+        }
+        return oldest != null;
+    }
+
+    /** Sends a held delivery again; false if it is not held. */
+    public boolean resend(long deliveryId) {
+        boolean held;
+        synchronized (this) {
+            held = this.inFlight.containsKey(deliveryId);
+            if (held) {
+                this.resends.add(deliveryId);
+            }
+        }
+        if (held) {
+            wake();
+        }
+        return held;
+    }
+
+    // ---- registrations ------------------------------------------------------------------
+
+    /** Records a registration; false if the session already had it. */
+    public synchronized boolean addPattern(SkillPattern pattern) {
+        return this.patterns.add(pattern);
+    }
+
+    public synchronized boolean removePattern(SkillPattern pattern) {
+        return this.patterns.remove(pattern);
+    }
+
+    public synchronized List<SkillPattern> patterns() {
+        return List.copyOf(this.patterns);
+    }
+
+    // ---- packets in, frames out ---------------------------------------------------------
+
+    /**
+     * Queues a packet for this client, applying the overflow policy when the queue is full.
+     * Returns false if the packet was not queued.
+     */
+    @Override
+    public boolean offer(Packet packet) {
+        int droppedNow = 0;
+        boolean queued = false;
+        synchronized (this) {
+            if (this.closing != null) {
+                droppedNow = 1;
+            }
+            else if (packet.size() > this.limits.maxBytes()) {
+                droppedNow = 1;
+                this.unreportedDrops++;
+            }
+            else {
+                while (!fits(packet)) {
+                    if (this.limits.overflow() == OverflowPolicy.DISCONNECT) {
+                        droppedNow = this.pending.size() + this.inFlight.size() + 1;
+                        this.pending.clear();
+                        this.pendingBytes = 0;
+                        this.inFlight.clear();
+                        this.closing = new Outgoing.Close(Outgoing.QUEUE_OVERFLOW, "queue overflow: "
+                                + this.limits.maxPackets() + " packets or " + this.limits.maxBytes() + " bytes");
+                        break;
+                    }
+                    Entry oldest = this.pending.pollFirst();
+                    this.pendingBytes -= oldest.packet.size();
+                    droppedNow++;
+                    this.unreportedDrops++;
+                }
+                if (this.closing == null) {
+                    this.pending.addLast(new Entry(packet));
+                    this.pendingBytes += packet.size();
+                    queued = true;
+                }
+            }
+            this.dropped += droppedNow;
+            if (droppedNow > 0) {
+                this.events.dropped(droppedNow);
+            }
+        }
+        wake();
+        return queued;
+    }
+
+    private boolean fits(Packet packet) {
+        return this.pending.size() < this.limits.maxPackets() && this.pendingBytes + packet.size() <= this.limits.maxBytes();
+    }
+
+    /** Sends a control frame ahead of any data; closes the connection if the client leaves too many unread. */
+    public void reply(String json) {
+        synchronized (this) {
+            if (this.replies.size() >= MAX_UNREAD_REPLIES) {
+                this.closing = new Outgoing.Close(Outgoing.REPLIES_UNREAD, "too many unread replies");
+            }
+            else {
+                this.replies.add(json);
+            }
+        }
+        wake();
+    }
+
+    /**
+     * The next frame for the given connection, or null if there is nothing it may send now (or
+     * it is not the session's current connection). A data frame returned here counts as sent.
+     */
+    public Outgoing next(SessionTransport from) {
+        synchronized (this) {
+            if (from != this.transport) {
+                return null;
+            }
+            if (this.closing != null) {
+                return this.closing;
+            }
+            String reply = this.replies.pollFirst();
+            if (reply != null) {
+                return new Outgoing.Control(reply);
+            }
+            if (this.reportDrops && this.unreportedDrops > 0) {
+                Outgoing.Dropped notice = new Outgoing.Dropped(this.unreportedDrops, this.dropped);
+                this.unreportedDrops = 0;
+                return notice;
+            }
+            while (!this.resends.isEmpty()) {
+                Entry held = this.inFlight.get(this.resends.pollFirst());
+                if (held != null) {
+                    return send(held);
+                }
+            }
+            if (this.pending.isEmpty() || !mayPushOrPull()) {
+                return null;
+            }
+            Entry entry = this.pending.pollFirst();
+            this.pendingBytes -= entry.packet.size();
+            if (!this.push) {
+                this.demand--;
+            }
+            if (entry.id == 0) {
+                entry.id = this.nextDeliveryId++;
+            }
+            if (this.tracked) {
+                this.inFlight.put(entry.id, entry);
+            }
+            return send(entry);
+        }
+    }
+
+    /** Whether {@link #next} would return a frame for this connection now. */
+    public synchronized boolean ready(SessionTransport from) {
+        if (from != this.transport) {
+            return false;
+        }
+        return this.closing != null || !this.replies.isEmpty() || (this.reportDrops && this.unreportedDrops > 0)
+                || !this.resends.isEmpty() || (!this.pending.isEmpty() && mayPushOrPull());
+    }
+
+    private boolean mayPushOrPull() {
+        if (!this.push) {
+            return this.demand > 0;
+        }
+        return !this.tracked || this.inFlight.size() < this.window;
+    }
+
+    private Outgoing send(Entry entry) {
+        this.sent++;
+        this.events.sent(1);
+        return new Outgoing.Data(entry.id, entry.packet.bytes());
+    }
+
+    // ---- connection lifecycle -----------------------------------------------------------
+
+    /** Attaches a connection and returns the one it replaces (to be closed), if any. */
+    public SessionTransport attach(SessionTransport connection) {
+        SessionTransport previous;
+        synchronized (this) {
+            previous = this.transport;
+            if (previous != null) {
+                requeueHeld();
+            }
+            this.transport = connection;
+        }
+        wake();
+        return previous;
+    }
+
+    /**
+     * Detaches the connection if it is still the current one: held packets go back to the
+     * head of the queue (with their delivery ids) to be sent again on resume; pending replies
+     * and requests die with the connection. Returns false if another connection took over.
+     */
+    public synchronized boolean detach(SessionTransport connection) {
+        if (this.transport != connection) {
+            return false;
+        }
+        this.transport = null;
+        requeueHeld();
+        return true;
+    }
+
+    private void requeueHeld() {
+        List<Entry> held = List.copyOf(this.inFlight.values());
+        for (int i = held.size() - 1; i >= 0; i--) {
+            this.pending.addFirst(held.get(i));
+            this.pendingBytes += held.get(i).packet.size();
+        }
+        this.inFlight.clear();
+        this.resends.clear();
+        this.replies.clear();
+        this.demand = 0;
+    }
+
+    /** Whether a connection is attached. */
+    public synchronized boolean attached() {
+        return this.transport != null;
+    }
+
+    /** Whether the session asked for its connection to be closed (it is then beyond repair). */
+    public synchronized boolean closing() {
+        return this.closing != null;
+    }
+
+    /** Drops everything queued and held, counting it; returns how many packets were lost. */
+    public int discard() {
+        synchronized (this) {
+            int lost = this.pending.size() + this.inFlight.size();
+            this.pending.clear();
+            this.pendingBytes = 0;
+            this.inFlight.clear();
+            this.dropped += lost;
+            if (lost > 0) {
+                this.events.dropped(lost);
+            }
+            return lost;
+        }
+    }
+
+    private void wake() {
+        SessionTransport current;
+        synchronized (this) {
+            current = this.transport;
+        }
+        if (current != null) {
+            current.wake();
+        }
+    }
+
+    // ---- figures ------------------------------------------------------------------------
+
+    /** A consistent snapshot of this session's figures. */
+    public synchronized Stats stats() {
+        return new Stats(this.pending.size(), this.pendingBytes, this.inFlight.size(), this.sent, this.dropped,
+                this.push ? (this.tracked ? "push(window=" + (this.window == UNLIMITED ? "unlimited" : this.window) + ")" : "push")
+                        : (this.tracked ? "pull(held)" : "pull"));
+    }
+
+    /** Figures of one session. */
+    public record Stats(int queued, long queuedBytes, int inFlight, long sent, long dropped, String flow) {
+    }
+
+    private static final class Entry {
+
+        private final Packet packet;
+
+        private long id;
+
+        private Entry(Packet packet) {
+            this.packet = packet;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.msgsuite.bus.session;
+
+/** What a session's queue reports to metrics; called under the session's lock, so it must be quick. */
+public interface QueueEvents {
+
+    QueueEvents NONE = new QueueEvents() {
+    };
+
+    default void sent(int packets) {
+    }
+
+    default void dropped(int packets) {
+    }
+}

@@ -1,0 +1,131 @@
+package dev.msgsuite.bus.websocket;
+
+import dev.msgsuite.bus.auth.Grant;
+import dev.msgsuite.bus.auth.TokenHandshakeInterceptor;
+import dev.msgsuite.bus.protocol.ClientProtocol;
+import dev.msgsuite.bus.protocol.ProtocolContext;
+import dev.msgsuite.bus.protocol.V1Protocol;
+import dev.msgsuite.bus.protocol.V2Protocol;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.SubProtocolCapable;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+
+/** The websocket edge: picks the protocol from the negotiated subprotocol and hands every frame to it. */
+public final class BusWebSocketHandler extends AbstractWebSocketHandler implements SubProtocolCapable {
+
+    /** The subprotocol that selects protocol v2; without it a connection speaks v1. */
+    public static final String V2_SUBPROTOCOL = "skillbus.v2";
+
+    private static final String ASSEMBLER_ATTRIBUTE = FrameAssembler.class.getName();
+
+    private final ProtocolContext context;
+
+    private final ExecutorService senders;
+
+    private final int maxFrameBytes;
+
+    private final int sendBufferLimit;
+
+    private final Duration sendTimeLimit;
+
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+    public BusWebSocketHandler(ProtocolContext context, ExecutorService senders, int maxFrameBytes, Duration sendTimeLimit) {
+        this.context = context;
+        this.senders = senders;
+        this.maxFrameBytes = maxFrameBytes;
+        // the drain task is the only sender, so the decorator buffers at most a close racing a frame
+        this.sendBufferLimit = 2 * maxFrameBytes + 64;
+        this.sendTimeLimit = sendTimeLimit;
+        context.metrics().gauge("skillbus.connections", "Open websocket connections", this.connections::size);
+    }
+
+    @Override
+    public List<String> getSubProtocols() {
+        return List.of(V2_SUBPROTOCOL);
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) {
+        WebSocketSession safe = new ConcurrentWebSocketSessionDecorator(session, (int) this.sendTimeLimit.toMillis(),
+                this.sendBufferLimit, ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+        Connection connection = new Connection(safe, this.senders);
+        Grant grant = (Grant) session.getAttributes().getOrDefault(TokenHandshakeInterceptor.GRANT_ATTRIBUTE, Grant.ANONYMOUS);
+        ClientProtocol protocol = V2_SUBPROTOCOL.equals(session.getAcceptedProtocol())
+                ? new V2Protocol(this.context, connection, grant) : new V1Protocol(this.context, connection, grant);
+        session.getAttributes().put(ASSEMBLER_ATTRIBUTE, new FrameAssembler(this.maxFrameBytes));
+        this.connections.put(session.getId(), connection);
+        connection.speak(protocol);
+    }
+
+    /** Frames arrive in parts of the container's small read buffer; {@link FrameAssembler} joins them. */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
+        Connection connection = this.connections.get(session.getId());
+        if (connection != null) {
+            try {
+                String frame = assembler(session).text(message.getPayload(), message.isLast());
+                if (frame != null) {
+                    connection.protocol().onText(frame);
+                }
+            }
+            catch (FrameAssembler.FrameTooLargeException ex) {
+                session.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason(ex.getMessage()));
+            }
+        }
+    }
+
+    @Override
+    protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws IOException {
+        Connection connection = this.connections.get(session.getId());
+        if (connection != null) {
+            try {
+                byte[] frame = assembler(session).binary(message.getPayload(), message.isLast());
+                if (frame != null) {
+                    connection.protocol().onBinary(frame);
+                }
+            }
+            catch (FrameAssembler.FrameTooLargeException ex) {
+                session.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason(ex.getMessage()));
+            }
+        }
+    }
+
+    private static FrameAssembler assembler(WebSocketSession session) {
+        return (FrameAssembler) session.getAttributes().get(ASSEMBLER_ATTRIBUTE);
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession session, Throwable exception) {
+        // the container closes the connection; afterConnectionClosed releases or parks the session
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        Connection connection = this.connections.remove(session.getId());
+        if (connection != null) {
+            connection.markClosed();
+            connection.protocol().onClosed();
+        }
+    }
+
+    /** Open connections now. */
+    public int connectionCount() {
+        return this.connections.size();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.msgsuite.bus.websocket;
+
+import dev.msgsuite.bus.BusProperties;
+import dev.msgsuite.bus.auth.Grant;
+import dev.msgsuite.bus.auth.TokenHandshakeInterceptor;
+import dev.msgsuite.bus.protocol.ProtocolContext;
+import dev.msgsuite.bus.routing.SkillPattern;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/** The bus endpoint at {@code /} and {@code /ws}, with frame limits and handshake auth. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class WebSocketConfiguration implements WebSocketConfigurer {
+
+    /** How long one frame may take to leave before the decorator gives up on the client. */
+    private static final Duration SEND_TIME_LIMIT = Duration.ofSeconds(30);
+
+    private static final int READ_BUFFER_BYTES = 8 * 1024;
+
+    private final BusProperties properties;
+
+    private final BusWebSocketHandler handler;
+
+    WebSocketConfiguration(BusProperties properties, ProtocolContext context, ExecutorService connectionSenders) {
+        this.properties = properties;
+        this.handler = new BusWebSocketHandler(context, connectionSenders,
+                (int) properties.limits().maxFrameSize().toBytes(), SEND_TIME_LIMIT);
+    }
+
+    @Bean
+    BusWebSocketHandler busWebSocketHandler() {
+        return this.handler;
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(this.handler, "/", "/ws")
+                .addInterceptors(new TokenHandshakeInterceptor(tokens()))
+                .setAllowedOriginPatterns(this.properties.allowedOrigins().toArray(String[]::new));
+    }
+
+    private List<TokenHandshakeInterceptor.TokenGrant> tokens() {
+        return this.properties.auth().tokens().stream()
+                .map(token -> new TokenHandshakeInterceptor.TokenGrant(token.token(), new Grant(token.name(),
+                        token.publish().stream().map(SkillPattern::parse).toList(),
+                        token.subscribe().stream().map(SkillPattern::parse).toList())))
+                .toList();
+    }
+
+    /**
+     * Small read buffers: the container allocates them for every connection up front, so sizing
+     * them to the frame limit would cost megabytes per idle client. Larger frames arrive in parts
+     * and the handler enforces the limit (1009 beyond it).
+     */
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer() {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(READ_BUFFER_BYTES);
+        container.setMaxBinaryMessageBufferSize(READ_BUFFER_BYTES);
+        return container;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.msgsuite.bus.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** A third-party client: Node.js with the npm {@code ws} package, speaking v2 and v1. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+class NodeWsClientTests {
+
+    private static final Path CLIENT = Path.of("src/test/node").toAbsolutePath();
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void npmWsClientRegistersReceivesUnchangedBytesAndAcks() throws Exception {
+        installWsPackage();
+
+        Result result = run(List.of("node", "ws_client.js", String.valueOf(this.port)));
+
+        assertThat(result.output()).contains("v2 hello session=node-ws-client resumed=false")
+                .containsPattern("v2 delivery id=1 bytes=\\d+ unchanged").contains("v2 ack released=1")
+                .contains("v1 pull delivery unchanged").contains("OK");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    /** The package is pinned in package-lock.json; installed once per checkout from the npm registry. */
+    private static void installWsPackage() throws Exception {
+        if (Files.isDirectory(CLIENT.resolve("node_modules/ws"))) {
+            return;
+        }
+        Result install = run(List.of("npm", "ci", "--no-audit", "--no-fund"));
+        assertThat(install.exitCode()).as("npm ci in %s: %s", CLIENT, install.output()).isZero();
+    }
+
+    private static Result run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(CLIENT.toFile()).redirectErrorStream(true).start();
+        boolean finished = process.waitFor(120, TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(finished ? process.exitValue() : -1, output);
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+}

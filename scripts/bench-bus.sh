@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Fan-out benchmark of bus-server side by side with RabbitMQ's Web-STOMP plugin, on this machine.
+# Prints one table per run and a summary with the ratios. Needs a local RabbitMQ (see
+# scripts/start-local-services.sh); starts bus-server itself. Takes about 10 minutes.
+#   scripts/bench-bus.sh            full run
+#   BENCH_SECONDS=3 scripts/bench-bus.sh   shorter steps
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JAVA_HOME="${JAVA_HOME:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n 1)}"
+export JAVA_HOME
+java="$JAVA_HOME/bin/java"
+seconds="${BENCH_SECONDS:-5}"
+port="${BENCH_BUS_PORT:-18081}"
+stomp_url="${BENCH_STOMP_URL:-ws://127.0.0.1:15674/ws}"
+out=$(mktemp -d)
+
+./mvnw -q -DskipTests -pl bus-server,bench -am package
+
+if command -v rabbitmq-plugins >/dev/null 2>&1; then
+  rabbitmq-plugins -q enable rabbitmq_web_stomp >/dev/null
+fi
+rabbit_pid=$(pgrep -f 'beam.smp.*rabbit' | head -n 1 || true)
+
+"$java" -Xms512m -Xmx512m -jar bus-server/target/bus-server.jar --server.port="$port" \
+  --logging.level.root=WARN > "$out/bus-server.log" 2>&1 &
+bus_pid=$!
+trap 'kill "$bus_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" = 200 ] && break
+  sleep 0.5
+done
+
+bench() { # NAME ARGS...
+  local name=$1; shift
+  echo; echo "== $name"
+  "$java" -jar bench/target/bench.jar bus-fanout --seconds="$seconds" "$@" | tee "$out/$name.txt"
+}
+bus() { bench "$@" --target=bus --url="ws://127.0.0.1:$port/ws" --server-pid="$bus_pid"; }
+stomp() { bench "$@" --target=stomp --url="$stomp_url" --server-pid="${rabbit_pid:-0}"; }
+
+bus   bus-100           --subscribers=100  --rates=100,300,1000,2000,3000,4500,6000
+bus   bus-100-prefetch  --subscribers=100  --rates=100,300,1000,2000,3000,4500,6000 --mode=prefetch
+stomp stomp-100         --subscribers=100  --rates=50,100,200,300,500
+bus   bus-1000          --subscribers=1000 --rates=10,30,100,200,300,450,600
+bus   bus-1000-prefetch --subscribers=1000 --rates=10,30,100,200,300,450,600 --mode=prefetch
+stomp stomp-1000        --subscribers=1000 --rates=5,10,20,30,50
+bus   steady-99         --subscribers=99   --rates=303
+bus   stalled-99        --subscribers=99   --stalled=1 --rates=303,303,303
+
+result() { sed -n 's/.*max_delivered_per_s=\([0-9]*\).*/\1/p' "$out/$1.txt" | tail -n 1; }
+steady=$(awk '$4 == 303 {print $6}' "$out/steady-99.txt" | tail -n 1)
+stalled=$(awk '$4 == 303 {print $6}' "$out/stalled-99.txt" | tail -n 1)
+stalled_rss=$(awk '$4 == 303 {print $13}' "$out/stalled-99.txt" | sort -n | tail -n 1)
+
+echo
+echo "== summary (saturated delivered packets/s, 100-byte packets, fast-push)"
+printf '%-16s %12s %12s %8s\n' subscribers bus-server web-stomp ratio
+for n in 100 1000; do
+  b=$(result "bus-$n"); s=$(result "stomp-$n")
+  printf '%-16s %12s %12s %7.1fx\n' "$n" "$b" "$s" "$(echo "$b / $s" | bc -l)"
+done
+p99_30k=$(awk '$4 == 300 {print $8}' "$out/bus-100.txt" | tail -n 1)
+printf 'bus-server p99 at a steady 30k deliveries/s (100 subscribers, fast-push): %s ms\n' "$p99_30k"
+printf 'prefetch mode, saturated: %s/s (100 subscribers), %s/s (1000 subscribers)\n' \
+  "$(result bus-100-prefetch)" "$(result bus-1000-prefetch)"
+printf 'stalled consumer: others deliver %s/s vs %s/s without it (%.0f%%), bus-server RSS peak %s MiB\n' \
+  "$stalled" "$steady" "$(echo "100 * $stalled / $steady" | bc -l)" "$stalled_rss"
+echo "raw output: $out"

@@ -1,0 +1,44 @@
+package dev.msgsuite.talker.client;
+
+import dev.msgsuite.talker.TalkerCore;
+import dev.msgsuite.talker.TalkerProperties;
+import dev.msgsuite.talker.ops.TalkerMetrics;
+import dev.msgsuite.talker.wire.Utf8LineDecoder;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/** A client's pipeline: idle check, line framing, UTF-8, rate limit, then the session. */
+final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final TalkerCore core;
+
+    private final TalkerProperties.Limits limits;
+
+    private final TalkerMetrics metrics;
+
+    private final SharedLineEncoder encoder = new SharedLineEncoder();
+
+    ClientChannelInitializer(TalkerCore core, TalkerProperties.Limits limits, TalkerMetrics metrics) {
+        this.core = core;
+        this.limits = limits;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        channel.pipeline()
+            .addLast("flush", new FlushConsolidationHandler(256, true))
+            .addLast("idle", new IdleStateHandler(this.limits.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+            .addLast("idleDisconnect", new IdleDisconnectHandler(this.limits.idleTimeout(), this.metrics))
+            .addLast("lines", new LineBasedFrameDecoder(this.limits.maxLineBytes() + 1, true, true))
+            .addLast("utf8", new Utf8LineDecoder())
+            .addLast("countIn", new LineCounter(this.metrics))
+            .addLast("floodGuard",
+                    new FloodGuardHandler(this.limits.linesPerSecond(), this.limits.burst(), this.metrics))
+            .addLast("session", new ClientSessionHandler(this.core, this.metrics, this.limits.maxLineBytes(), this.encoder));
+    }
+}

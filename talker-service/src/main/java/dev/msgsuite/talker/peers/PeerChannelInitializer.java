@@ -1,0 +1,60 @@
+package dev.msgsuite.talker.peers;
+
+import dev.msgsuite.talker.TalkerCore;
+import dev.msgsuite.talker.TalkerProperties;
+import dev.msgsuite.talker.ops.TalkerMetrics;
+import dev.msgsuite.talker.wire.Utf8LineDecoder;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** A peer's pipeline: line framing, UTF-8, the shared-secret check when configured, then the mesh. */
+final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final TalkerCore core;
+
+    private final TalkerProperties.Peers settings;
+
+    private final TalkerMetrics metrics;
+
+    private final boolean dialer;
+
+    private final Function<SocketChannel, NettyPeerLink> links;
+
+    private final @Nullable PeerProof proof;
+
+    PeerChannelInitializer(TalkerCore core, TalkerProperties.Peers settings, TalkerMetrics metrics, boolean dialer,
+            Function<SocketChannel, NettyPeerLink> links) {
+        this.core = core;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.dialer = dialer;
+        this.links = links;
+        String secret = settings.secret();
+        this.proof = secret == null || secret.isEmpty() ? null : new PeerProof(secret);
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        long idleMillis = this.settings.idleTimeout().toMillis();
+        if (idleMillis > 0) {
+            channel.pipeline()
+                .addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("idleDisconnect", new PeerIdleHandler());
+        }
+        channel.pipeline()
+            .addLast("flush", new FlushConsolidationHandler(256, true))
+            .addLast("lines", new LineBasedFrameDecoder(this.settings.maxLineBytes(), true, true))
+            .addLast("utf8", new Utf8LineDecoder());
+        if (this.proof != null) {
+            channel.pipeline().addLast("auth", new PeerAuthHandler(this.proof, this.dialer, this.metrics));
+        }
+        channel.pipeline().addLast("mesh",
+                new PeerSessionHandler(this.core, this.metrics, this.links.apply(channel), this.proof != null));
+    }
+}

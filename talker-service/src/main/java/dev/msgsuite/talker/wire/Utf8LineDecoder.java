@@ -1,0 +1,49 @@
+package dev.msgsuite.talker.wire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToMessageDecoder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Decodes one framed line as strict UTF-8 into a {@link String}; a line that is not valid UTF-8,
+ * or carries control characters other than tab, becomes a {@link RejectedLine}. A trailing CR
+ * (from CRLF framing) is dropped.
+ */
+public final class Utf8LineDecoder extends MessageToMessageDecoder<ByteBuf> {
+
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    public Utf8LineDecoder() {
+        super(ByteBuf.class);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
+        String line;
+        try {
+            line = this.decoder.reset().decode(frame.nioBuffer()).toString();
+        }
+        catch (CharacterCodingException ex) {
+            out.add(new RejectedLine("line is not valid UTF-8"));
+            return;
+        }
+        if (line.endsWith("\r")) {
+            line = line.substring(0, line.length() - 1);
+        }
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                out.add(new RejectedLine("line contains control characters"));
+                return;
+            }
+        }
+        out.add(line);
+    }
+}

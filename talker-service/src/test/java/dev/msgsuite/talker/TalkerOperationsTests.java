@@ -1,0 +1,94 @@
+package dev.msgsuite.talker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.msgsuite.support.skillbus.BusEvents;
+import dev.msgsuite.talker.bridge.SpeechBridge;
+import dev.msgsuite.talker.support.LineClient;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/** The running service: a real TCP client, seen through actuator health and Prometheus. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+@TestPropertySource(properties = { "talker.port=0", "talker.bridge.skill=talker.bridged" })
+class TalkerOperationsTests {
+
+    @Autowired
+    private RestTestClient http;
+
+    @Autowired
+    private TalkerServer talker;
+
+    @Autowired
+    private RecordingBusEvents events;
+
+    /** Records what would go to the skill bus; the transport itself is tested in bus-server. */
+    static final class RecordingBusEvents implements BusEvents {
+
+        final List<String> skills = new CopyOnWriteArrayList<>();
+
+        final List<Object> payloads = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void publish(String skill, Object payload) {
+            this.skills.add(skill);
+            this.payloads.add(payload);
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class BusEventsConfiguration {
+
+        @Bean
+        RecordingBusEvents recordingBusEvents() {
+            return new RecordingBusEvents();
+        }
+    }
+
+    @Test
+    void speechAndActionsOfThisServerAreBridgedToTheConfiguredSkill() throws Exception {
+        try (LineClient carol = LineClient.join(this.talker.clientPort(), "bridgecarol")) {
+            carol.send("is anyone on the bus?");
+            carol.send("/me listens");
+            carol.awaitLine("* bridgecarol listens");
+
+            await().untilAsserted(() -> assertThat(this.events.payloads).contains(
+                    new SpeechBridge.Speech(this.talker.serverId(), "bridgecarol", "is anyone on the bus?", false),
+                    new SpeechBridge.Speech(this.talker.serverId(), "bridgecarol", "listens", true)));
+            assertThat(this.events.skills).containsOnly("talker.bridged");
+        }
+    }
+
+    @Test
+    void healthAndMetricsShowConnectedClientsAndTheirLines() throws Exception {
+        try (LineClient alice = LineClient.join(this.talker.clientPort(), "opsalice")) {
+            alice.send("hello operators");
+            alice.awaitLine("opsalice: hello operators");
+
+            await().untilAsserted(() -> this.http.get().uri("/actuator/health").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.components.talker.status").isEqualTo("UP")
+                .jsonPath("$.components.talker.details.clients").isEqualTo(1)
+                .jsonPath("$.components.talker.details.peers").isEqualTo(0)
+                .jsonPath("$.components.talker.details.reachableServers").isEqualTo(1)
+                .jsonPath("$.components.talker.details.serverId").isEqualTo(this.talker.serverId()));
+
+            String metrics = this.http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+            assertThat(metrics).contains("talker_clients{", "talker_client_lines_total{", "direction=\"in\"",
+                    "talker_peer_lines_total{", "talker_peer_duplicates_dropped_total{",
+                    "talker_reachable_servers{");
+            assertThat(metrics).containsPattern("talker_clients\\{[^}]*\\} 1\\.0");
+        }
+    }
+}

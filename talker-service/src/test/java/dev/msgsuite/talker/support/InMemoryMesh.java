@@ -1,0 +1,176 @@
+package dev.msgsuite.talker.support;
+
+import dev.msgsuite.talker.TalkerCore;
+import dev.msgsuite.talker.TalkerProperties;
+import dev.msgsuite.talker.chat.ClientSession;
+import dev.msgsuite.talker.commands.PeerControl;
+import dev.msgsuite.talker.mesh.PeerLink;
+import dev.msgsuite.talker.ops.TalkerMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.function.Consumer;
+
+/**
+ * Talker cores linked by in-memory links that deliver in FIFO order when the test pumps them: the
+ * mesh protocol without sockets or threads.
+ */
+public final class InMemoryMesh {
+
+    /** One server of the in-memory mesh. */
+    public record Node(String id, TalkerCore core, TalkerMetrics metrics, ManualScheduler scheduler,
+            List<String> peerCommands) {
+
+        public User connect(String nickname) {
+            FakeClient client = new FakeClient();
+            ClientSession session = this.core.connect(client);
+            this.core.line(session, "/nick " + nickname);
+            client.clear();
+            return new User(this.core, session, client);
+        }
+    }
+
+    /** A connected client of one node. */
+    public record User(TalkerCore core, ClientSession session, FakeClient client) {
+
+        public void type(String line) {
+            this.core.line(this.session, line);
+        }
+
+        public List<String> lines() {
+            return this.client.lines();
+        }
+
+        public void leave() {
+            this.core.disconnect(this.session);
+        }
+    }
+
+    private record Delivery(Node to, Link via, String line) {
+    }
+
+    private final class Link implements PeerLink {
+
+        private final Node to;
+
+        private Link other;
+
+        private boolean open = true;
+
+        Link(Node to) {
+            this.to = to;
+        }
+
+        @Override
+        public void send(String line) {
+            if (this.open) {
+                InMemoryMesh.this.queue.add(new Delivery(this.to, this.other, line));
+            }
+        }
+
+        @Override
+        public void close(String reason) {
+            cut(this);
+        }
+
+        @Override
+        public String address() {
+            return "memory";
+        }
+
+        @Override
+        public boolean outgoing() {
+            return false;
+        }
+    }
+
+    private final Queue<Delivery> queue = new ArrayDeque<>();
+
+    private final Map<String, Node> nodes = new HashMap<>();
+
+    private final Map<String, Link> links = new HashMap<>();
+
+    private final Map<Link, Node> owners = new HashMap<>();
+
+    public Node node(String id) {
+        return this.nodes.computeIfAbsent(id, key -> {
+            TalkerMetrics metrics = new TalkerMetrics(new SimpleMeterRegistry());
+            ManualScheduler scheduler = new ManualScheduler();
+            List<String> peerCommands = new ArrayList<>();
+            PeerControl control = new PeerControl() {
+                @Override
+                public void listen(String host, int port, Consumer<String> reply) {
+                    peerCommands.add("listen " + host + " " + port);
+                    reply.accept("Listening for peers on " + host + ":" + port);
+                }
+
+                @Override
+                public void connect(String host, int port, Consumer<String> reply) {
+                    peerCommands.add("connect " + host + " " + port);
+                    reply.accept("Linked to peer " + host + ":" + port);
+                }
+
+                @Override
+                public boolean disconnect(String host, int port) {
+                    peerCommands.add("disconnect " + host + " " + port);
+                    return true;
+                }
+            };
+            TalkerProperties properties = TalkerProperties.defaults().withOperatorPassword("sesame");
+            return new Node(key, new TalkerCore(properties, key, 1, scheduler, control, metrics), metrics, scheduler,
+                    peerCommands);
+        });
+    }
+
+    /** Links two servers (each side's link toward the other) and lets the handshake run. */
+    public void link(Node a, Node b) {
+        Link aSide = new Link(b);
+        Link bSide = new Link(a);
+        aSide.other = bSide;
+        bSide.other = aSide;
+        // aSide is the link a sends on; b receives it on bSide.
+        this.owners.put(aSide, a);
+        this.owners.put(bSide, b);
+        this.links.put(a.id() + "-" + b.id(), aSide);
+        this.links.put(b.id() + "-" + a.id(), bSide);
+        a.core().mesh().linkUp(aSide);
+        b.core().mesh().linkUp(bSide);
+        pump();
+    }
+
+    public void unlink(Node a, Node b) {
+        cut(this.links.get(a.id() + "-" + b.id()));
+        pump();
+    }
+
+    /** Injects a raw line as if the peer b sent it to a. */
+    public void inject(Node a, Node from, String line) {
+        Link onA = this.links.get(a.id() + "-" + from.id());
+        a.core().mesh().receive(onA, line);
+        pump();
+    }
+
+    /** Delivers every queued line, and what handling them queues, until the mesh is quiet. */
+    public void pump() {
+        Delivery next;
+        while ((next = this.queue.poll()) != null) {
+            if (next.via().open) {
+                next.to().core().mesh().receive(next.via(), next.line());
+            }
+        }
+    }
+
+    private void cut(Link link) {
+        if (!link.open) {
+            return;
+        }
+        link.open = false;
+        link.other.open = false;
+        this.owners.get(link).core().mesh().linkDown(link);
+        this.owners.get(link.other).core().mesh().linkDown(link.other);
+    }
+}
