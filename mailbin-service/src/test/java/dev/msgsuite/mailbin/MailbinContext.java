@@ -20,12 +20,12 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 /**
  * The one application context of mailbin's integration tests (the same as the actuator
  * contract's, so it is built once): a real embedded Kafka and a fresh PostgreSQL database.
- * Each test uses form ids of its own, and a client address of its own so the per-client rate
- * limit of one test never throttles another.
+ * Skill-bus events are recorded instead of sent. Each test uses form ids of its own, and a
+ * client address of its own so the per-client rate limit of one test never throttles another.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
-@Import({ KafkaTestBroker.class, PostgresTestDatabase.class })
+@Import({ KafkaTestBroker.class, PostgresTestDatabase.class, RecordingBusEvents.Configuration.class })
 public abstract class MailbinContext {
 
     protected static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
