@@ -12,13 +12,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -57,12 +58,18 @@ class PipelineConfiguration {
         // the shared contract names the DLT (spring-kafka's own default suffix is "-dlt")
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
                 (record, ex) -> new TopicPartition(MailbinTopics.SUBMISSIONS_DEAD_LETTERS, record.partition()));
+        return storeErrorHandler(recoverer, properties);
+    }
 
+    static DefaultErrorHandler storeErrorHandler(ConsumerRecordRecoverer deadLetters, PipelineProperties properties) {
         ExponentialBackOff bounded = backOff(properties);
         bounded.setMaxAttempts(properties.retryMaxAttempts());
         ExponentialBackOff whileDatabaseIsDown = backOff(properties);
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, bounded);
+        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, bounded);
+        // bad data: a constraint the record breaks, or no submission at all
         handler.addNotRetryableExceptions(InvalidSubmissionException.class, NonTransientDataAccessException.class);
+        // ...but a lost or refused connection is a NonTransientDataAccessException too, and it passes
+        handler.addRetryableExceptions(DataAccessResourceFailureException.class);
         handler.setBackOffFunction((record, ex) -> databaseUnreachable(ex) ? whileDatabaseIsDown : null);
         return handler;
     }
@@ -75,7 +82,7 @@ class PipelineConfiguration {
 
     private static boolean databaseUnreachable(Exception ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof CannotGetJdbcConnectionException || cause instanceof TransientDataAccessException) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException) {
                 return true;
             }
         }

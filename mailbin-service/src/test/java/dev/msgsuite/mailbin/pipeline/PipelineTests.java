@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -76,6 +77,17 @@ class PipelineTests extends MailbinContext {
     }
 
     @Test
+    void anAcceptedSubmissionIsARecordKeyedByItsFormIdSoEachFormKeepsItsOrder() {
+        String form = uniqueForm("keyed");
+        UUID id = postJson(form, "{\"n\": 1}");
+
+        List<ConsumerRecord<String, byte[]>> records = recordsOn(MailbinTopics.SUBMISSIONS, "key-reader-" + form,
+                record -> new String(record.value(), StandardCharsets.UTF_8).contains(id.toString()), 1);
+
+        assertThat(records).singleElement().satisfies(record -> assertThat(record.key()).isEqualTo(form));
+    }
+
+    @Test
     void bothTopicsHaveSeveralPartitionsSoConsumersCanScaleOut() throws Exception {
         try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", this.bootstrapServers))) {
             Map<String, TopicDescription> topics = admin.describeTopics(
@@ -86,15 +98,20 @@ class PipelineTests extends MailbinContext {
     }
 
     private List<ConsumerRecord<String, byte[]>> deadLettersFor(String form, int expected) {
+        return recordsOn(MailbinTopics.SUBMISSIONS_DEAD_LETTERS, "dlt-reader-" + form, record -> form.equals(record.key()), expected);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> recordsOn(String topic, String group, Predicate<ConsumerRecord<String, byte[]>> wanted,
+            int expected) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + form,
+                ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(MailbinTopics.SUBMISSIONS_DEAD_LETTERS));
+            consumer.subscribe(List.of(topic));
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (form.equals(record.key())) {
+                    if (wanted.test(record)) {
                         found.add(record);
                     }
                 });
