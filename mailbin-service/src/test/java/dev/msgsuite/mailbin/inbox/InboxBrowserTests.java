@@ -7,19 +7,23 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 
 /**
  * The inbox page in a real headless Chromium (Debian package {@code chromium}): a submission
- * posted through the form endpoint shows up, and markup in it is shown as text and never runs.
+ * posted through the form endpoint shows up, markup in it is shown as text and never runs, and
+ * one posted while the page is open appears without a reload.
  */
 class InboxBrowserTests extends MailbinContext {
 
@@ -27,6 +31,9 @@ class InboxBrowserTests extends MailbinContext {
     private static final String SCRIPT = "<script>document.documentElement.dataset.pwned='script'</script>";
 
     private static final String IMG = "<img src=x onerror=\"document.documentElement.dataset.pwned='img'\">";
+
+    @Autowired
+    private LiveSubmissions live;
 
     @Value("${local.server.port}")
     private int port;
@@ -55,8 +62,28 @@ class InboxBrowserTests extends MailbinContext {
         assertThat(dom).doesNotContain("<img src=\"x\"");
     }
 
+    @Test
+    void aSubmissionPostedWhileThePageIsOpenAppearsWithoutReload() throws Exception {
+        String form = uniqueForm("arrival");
+        UUID before = postJson(form, "{\"message\": \"before the page\"}");
+        awaitStored(before);
+        int subscribers = this.live.subscribers();
+
+        try (HeadlessChromium chromium = HeadlessChromium.start(this.profile.resolve("live"))) {
+            chromium.open("http://localhost:" + this.port + "/?form=" + form);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> this.live.subscribers() > subscribers
+                    && "true".equals(chromium.evaluate("document.body.dataset.loaded || ''")));
+            UUID arrived = postJson(form, "{\"message\": \"arrived <b>live</b>\"}");
+
+            String rows = "[...document.querySelectorAll('#submissions tr')].map(r => r.dataset.id + ' ' + r.textContent).join('\\n')";
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(chromium.evaluate(rows))
+                    .contains(arrived + " ").contains("message: arrived <b>live</b>").contains(before + " "));
+            assertThat(chromium.evaluate("document.getElementById('live-status').textContent")).isEqualTo("live");
+        }
+    }
+
     private String dumpDom(String url) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+        List<String> command = new ArrayList<>(List.of(HeadlessChromium.executable(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-dev-shm-usage", "--user-data-dir=" + this.profile, "--virtual-time-budget=10000", "--dump-dom", url));
         Path out = this.profile.resolve("dom.html");
@@ -70,14 +97,5 @@ class InboxBrowserTests extends MailbinContext {
         assertThat(chromium.exitValue()).as("chromium exit code, log: %s",
                 Files.readString(this.profile.resolve("chromium.log"))).isZero();
         return Files.readString(out);
-    }
-
-    private static String chromium() {
-        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("No Chromium found: install the Debian package 'chromium' (apt-get install -y chromium)");
     }
 }
