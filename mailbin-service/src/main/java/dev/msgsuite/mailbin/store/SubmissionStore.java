@@ -4,7 +4,10 @@ import dev.msgsuite.contracts.FormSubmission;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,16 +38,36 @@ public class SubmissionStore {
     }
 
     /**
-     * Stores a submission unless one with its id is already stored.
+     * Stores submissions in one statement (one round trip, one commit), skipping ids already
+     * stored, including a second copy of an id within the list.
      *
-     * @return the stored row, or empty if the id was already there (a redelivery)
+     * @return the rows stored now; a redelivered submission is not among them
      */
-    public Optional<StoredSubmission> insert(FormSubmission submission) {
-        return this.jdbc.sql("INSERT INTO submission (id, form_id, received_at, source, client_ip, user_agent, fields) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?::json) ON CONFLICT (id) DO NOTHING RETURNING " + COLUMNS)
-                .params(submission.id(), submission.formId(), Timestamp.from(submission.receivedAt()), submission.source(),
-                        submission.clientIp(), submission.userAgent(), this.json.writeValueAsString(submission.fields()))
-                .query(this::row).optional();
+    public List<StoredSubmission> insertAll(List<FormSubmission> submissions) {
+        if (submissions.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>(submissions.size() * 7);
+        for (FormSubmission submission : submissions) {
+            params.add(submission.id());
+            params.add(submission.formId());
+            params.add(Timestamp.from(submission.receivedAt()));
+            params.add(submission.source());
+            params.add(submission.clientIp());
+            params.add(submission.userAgent());
+            params.add(this.json.writeValueAsString(submission.fields()));
+        }
+        String values = String.join(", ", Collections.nCopies(submissions.size(), "(?, ?, ?, ?, ?, ?, ?::json)"));
+        Map<UUID, FormSubmission> byId = new HashMap<>();
+        submissions.forEach(submission -> byId.putIfAbsent(submission.id(), submission));
+        // only what the database adds comes back: the rest is at hand, and parsing it again costs more than the insert
+        return this.jdbc.sql("INSERT INTO submission (id, form_id, received_at, source, client_ip, user_agent, fields) VALUES "
+                + values + " ON CONFLICT (id) DO NOTHING RETURNING id, stored_at").params(params).query((rs, n) -> {
+                    FormSubmission submission = byId.get(rs.getObject("id", UUID.class));
+                    return new StoredSubmission(submission.id(), submission.formId(),
+                            submission.receivedAt().truncatedTo(ChronoUnit.MICROS), rs.getTimestamp("stored_at").toInstant(),
+                            submission.source(), submission.clientIp(), submission.userAgent(), submission.fields());
+                }).list();
     }
 
     public List<FormSummary> forms() {

@@ -77,6 +77,26 @@ class PipelineTests extends MailbinContext {
     }
 
     @Test
+    void aRecordTheDatabaseRefusesIsDeadLetteredAloneAndTheRecordsAroundItAreStored() throws Exception {
+        String form = uniqueForm("refused");
+        FormSubmission before = submission(form, "before");
+        // valid JSON, but the table allows form ids of at most 64 characters
+        FormSubmission refused = submission("f".repeat(70), "refused");
+        FormSubmission after = submission(form, "after");
+
+        // one key: one partition, in this order, most likely in one polled batch
+        this.kafka.send(MailbinTopics.SUBMISSIONS, form, before);
+        this.kafka.send(MailbinTopics.SUBMISSIONS, form, refused);
+        this.kafka.send(MailbinTopics.SUBMISSIONS, form, after).get();
+
+        awaitStored(after.id());
+        awaitStored(before.id());
+        assertThat(deadLettersFor(form, 1)).singleElement().satisfies(record -> assertThat(
+                new String(record.value(), StandardCharsets.UTF_8)).contains(refused.id().toString()));
+        assertThat(storedCount(form)).isEqualTo(2);
+    }
+
+    @Test
     void anAcceptedSubmissionIsARecordKeyedByItsFormIdSoEachFormKeepsItsOrder() {
         String form = uniqueForm("keyed");
         UUID id = postJson(form, "{\"n\": 1}");
@@ -95,6 +115,10 @@ class PipelineTests extends MailbinContext {
 
             assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(6));
         }
+    }
+
+    private static FormSubmission submission(String form, String message) {
+        return new FormSubmission(UUID.randomUUID(), form, Instant.now(), "test", null, null, Map.of("message", List.of(message)));
     }
 
     private List<ConsumerRecord<String, byte[]>> deadLettersFor(String form, int expected) {
