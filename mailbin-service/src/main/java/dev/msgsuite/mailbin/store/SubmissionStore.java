@@ -3,10 +3,8 @@ package dev.msgsuite.mailbin.store;
 import dev.msgsuite.contracts.FormSubmission;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,22 +45,15 @@ public class SubmissionStore {
         if (submissions.isEmpty()) {
             return List.of();
         }
-        List<Object> params = new ArrayList<>(submissions.size() * 7);
-        for (FormSubmission submission : submissions) {
-            params.add(submission.id());
-            params.add(submission.formId());
-            params.add(Timestamp.from(submission.receivedAt()));
-            params.add(submission.source());
-            params.add(submission.clientIp());
-            params.add(submission.userAgent());
-            params.add(this.json.writeValueAsString(submission.fields()));
-        }
-        String values = String.join(", ", Collections.nCopies(submissions.size(), "(?, ?, ?, ?, ?, ?, ?::json)"));
+        // one JSON parameter for the whole batch: PostgreSQL unpacks it, instead of thousands of bound parameters
+        String rows = this.json.writeValueAsString(submissions);
         Map<UUID, FormSubmission> byId = new HashMap<>();
         submissions.forEach(submission -> byId.putIfAbsent(submission.id(), submission));
         // only what the database adds comes back: the rest is at hand, and parsing it again costs more than the insert
-        return this.jdbc.sql("INSERT INTO submission (id, form_id, received_at, source, client_ip, user_agent, fields) VALUES "
-                + values + " ON CONFLICT (id) DO NOTHING RETURNING id, stored_at").params(params).query((rs, n) -> {
+        return this.jdbc.sql("INSERT INTO submission (id, form_id, received_at, source, client_ip, user_agent, fields) "
+                + "SELECT id, \"formId\", \"receivedAt\", source, \"clientIp\", \"userAgent\", fields FROM json_to_recordset(?::json) "
+                + "AS r(id uuid, \"formId\" text, \"receivedAt\" timestamptz, source text, \"clientIp\" text, \"userAgent\" text, fields json) "
+                + "ON CONFLICT (id) DO NOTHING RETURNING id, stored_at").param(rows).query((rs, n) -> {
                     FormSubmission submission = byId.get(rs.getObject("id", UUID.class));
                     return new StoredSubmission(submission.id(), submission.formId(),
                             submission.receivedAt().truncatedTo(ChronoUnit.MICROS), rs.getTimestamp("stored_at").toInstant(),
