@@ -72,14 +72,20 @@ class FakeFormProducer implements SmartLifecycle {
             while (this.sent < due) {
                 FormSubmission submission = this.submissions.next();
                 this.sent++;
-                this.kafka.send(MailbinTopics.SUBMISSIONS, submission.formId(), submission).whenComplete((result, ex) -> {
-                    if (ex == null) {
-                        this.acknowledged.incrementAndGet();
-                    }
-                    else if (this.failed.incrementAndGet() % 1000 == 1) {
-                        log.warn("Kafka did not take submission {}: {}", submission.id(), ex.getMessage());
-                    }
-                });
+                try {
+                    this.kafka.send(MailbinTopics.SUBMISSIONS, submission.formId(), submission).whenComplete((result, ex) -> {
+                        if (ex == null) {
+                            this.acknowledged.incrementAndGet();
+                        }
+                        else {
+                            failed(submission, ex);
+                        }
+                    });
+                }
+                catch (RuntimeException ex) {
+                    // no metadata or a full buffer within max.block.ms: this one is lost, counted and logged
+                    failed(submission, ex);
+                }
             }
             if (isBounded() && this.sent >= this.properties.maxCount()) {
                 this.kafka.flush();
@@ -93,6 +99,12 @@ class FakeFormProducer implements SmartLifecycle {
         }
         catch (RuntimeException ex) {
             log.warn("Producer tick failed, trying again next tick: {}", ex.toString());
+        }
+    }
+
+    private void failed(FormSubmission submission, Throwable ex) {
+        if (this.failed.incrementAndGet() % 1000 == 1) {
+            log.warn("Kafka did not take submission {} ({} failed so far): {}", submission.id(), this.failed.get(), ex.getMessage());
         }
     }
 
