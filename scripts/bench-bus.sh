@@ -46,12 +46,32 @@ bus   bus-1000          --subscribers=1000 --rates=10,30,100,200,300,450,600
 bus   bus-1000-prefetch --subscribers=1000 --rates=10,30,100,200,300,450,600 --mode=prefetch
 stomp stomp-1000        --subscribers=1000 --rates=5,10,20,30,50
 bus   steady-99         --subscribers=99   --rates=303
-bus   stalled-99        --subscribers=99   --stalled=1 --rates=303,303,303
+# The stalled client's queue fills to its limit (skillbus.queue.max-packets, 10000) in about 33 s
+# at this rate: run long enough to see the bound hold, watching /api/clients meanwhile.
+( while sleep 2; do curl -s "http://127.0.0.1:$port/api/clients" > "$out/clients.$(date +%s%N).json" || true; done ) &
+watcher=$!
+bus   stalled-99        --subscribers=99   --stalled=1 --rates=303,303,303,303 --seconds=12
+kill "$watcher" 2>/dev/null || true
 
 result() { sed -n 's/.*max_delivered_per_s=\([0-9]*\).*/\1/p' "$out/$1.txt" | tail -n 1; }
 steady=$(awk '$4 == 303 {print $6}' "$out/steady-99.txt" | tail -n 1)
 stalled=$(awk '$4 == 303 {print $6}' "$out/stalled-99.txt" | tail -n 1)
-stalled_rss=$(awk '$4 == 303 {print $13}' "$out/stalled-99.txt" | sort -n | tail -n 1)
+stalled_rss=$(awk '$4 == 303 {print $12}' "$out/stalled-99.txt" | sort -n | tail -n 1)
+steady_rss=$(awk '$4 == 303 {print $12}' "$out/steady-99.txt" | tail -n 1)
+stalled_queue=$(python3 - "$out" <<'PY'
+import glob, json, sys
+queued = dropped = 0
+for name in glob.glob(sys.argv[1] + "/clients.*.json"):
+    try:
+        clients = json.load(open(name))
+    except ValueError:
+        continue
+    for client in clients:
+        queued = max(queued, client["queued"])
+        dropped = max(dropped, client["dropped"])
+print(f"{queued} packets queued at most, {dropped} oldest dropped")
+PY
+)
 
 echo
 echo "== summary (saturated delivered packets/s, 100-byte packets, fast-push)"
@@ -64,6 +84,6 @@ p99_30k=$(awk '$4 == 300 {print $8}' "$out/bus-100.txt" | tail -n 1)
 printf 'bus-server p99 at a steady 30k deliveries/s (100 subscribers, fast-push): %s ms\n' "$p99_30k"
 printf 'prefetch mode, saturated: %s/s (100 subscribers), %s/s (1000 subscribers)\n' \
   "$(result bus-100-prefetch)" "$(result bus-1000-prefetch)"
-printf 'stalled consumer: others deliver %s/s vs %s/s without it (%.0f%%), bus-server RSS peak %s MiB\n' \
-  "$stalled" "$steady" "$(echo "100 * $stalled / $steady" | bc -l)" "$stalled_rss"
+printf 'stalled consumer: others deliver %s/s vs %s/s without it (%.0f%%); bus-server RSS %s MiB (%s MiB before);\n  the stalled client: %s\n' \
+  "$stalled" "$steady" "$(echo "100 * $stalled / $steady" | bc -l)" "$stalled_rss" "$steady_rss" "$stalled_queue"
 echo "raw output: $out"

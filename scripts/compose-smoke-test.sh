@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and starts the compose stack, waits until every container reports healthy, checks
-# that each service's /readyz answers 200 through its published port, then tears it down.
+# that each service's /readyz answers 200 through its published port and that the services'
+# events reach the skill bus, then tears it down.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,4 +44,7 @@ for service in "${!ports[@]}"; do
   echo "[smoke] $service /readyz -> $code"
   [ "$code" = "200" ] || failed=1
 done
-exit "$failed"
+[ "$failed" = 0 ] || exit 1
+
+# The services publish their events to the bus inside the stack: see them arrive.
+/usr/bin/python3 scripts/smoke-bus-events.py "${ports[bus-server]}" "${TALKER_TCP_PORT:-8889}"

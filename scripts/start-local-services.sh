@@ -18,7 +18,14 @@ fi
 # RabbitMQ: no systemd here, so start the node detached and wait until it answers.
 if ! rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
   log "starting RabbitMQ"
-  rabbitmq-server -detached
+  # Debian's wrapper switches to the rabbitmq user with su, which resets the open-files limit to
+  # 1024: a thousand websocket clients (the benchmarks) exhaust that, and RabbitMQ's memory
+  # monitor does not survive it. Start the node as that user with the hard limit instead.
+  if [ "$(id -u)" = 0 ] && [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && id rabbitmq >/dev/null 2>&1; then
+    (cd /var/lib/rabbitmq && su rabbitmq -s /bin/sh -c "ulimit -n \$(ulimit -Hn); /usr/lib/rabbitmq/bin/rabbitmq-server -detached")
+  else
+    rabbitmq-server -detached
+  fi
   for _ in $(seq 1 60); do
     rabbitmq-diagnostics -q ping >/dev/null 2>&1 && break
     sleep 1

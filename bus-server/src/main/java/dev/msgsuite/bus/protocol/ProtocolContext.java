@@ -1,6 +1,8 @@
 package dev.msgsuite.bus.protocol;
 
+import dev.msgsuite.bus.auth.Grant;
 import dev.msgsuite.bus.metrics.BusMetrics;
+import dev.msgsuite.bus.routing.Packet;
 import dev.msgsuite.bus.routing.SkillBus;
 import dev.msgsuite.bus.session.ClientSession;
 import dev.msgsuite.bus.session.ProtocolVersion;
@@ -14,6 +16,14 @@ public record ProtocolContext(SkillBus bus, SessionStore store, ProtocolLimits l
 
     ClientSession newSession(String id, ProtocolVersion version, String owner) {
         return new ClientSession(id, version, owner, this.queueLimits, this.metrics);
+    }
+
+    /** Publishes a data packet a client sent, if its grant allows that skill. */
+    void publish(Packet packet, Grant grant) {
+        if (!grant.mayPublish(packet.skill())) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "may not publish to '" + packet.skill() + "'");
+        }
+        this.bus.publish(packet);
     }
 
     /** Releases a session for good: registrations removed, whatever it still held counted as dropped. */

@@ -1,7 +1,6 @@
 package dev.msgsuite.bus.protocol;
 
 import dev.msgsuite.bus.auth.Grant;
-import dev.msgsuite.bus.routing.Packet;
 import dev.msgsuite.bus.routing.SkillPattern;
 import dev.msgsuite.bus.session.ClientSession;
 import dev.msgsuite.bus.session.Outgoing;
@@ -95,11 +94,7 @@ public final class V2Protocol implements ClientProtocol {
     public void onBinary(byte[] bytes) {
         this.helloAllowed = false;
         try {
-            Packet packet = this.packets.read(bytes);
-            if (!this.grant.mayPublish(packet.skill())) {
-                throw new ProtocolException(ErrorCode.FORBIDDEN, "may not publish to '" + packet.skill() + "'");
-            }
-            this.context.bus().publish(packet);
+            this.context.publish(this.packets.read(bytes), this.grant);
         }
         catch (ProtocolException ex) {
             refuse(ex, null);

@@ -1,0 +1,56 @@
+package dev.msgsuite.bus.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.msgsuite.bus.websocket.TestClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The status page in a real headless Chromium: live tables, and client-chosen names shown as text. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+class StatusPageBrowserTests {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void showsClientsAndSkillsWithMarkupInNamesAsText() throws Exception {
+        try (TestClient subscriber = TestClient.v2(this.port)) {
+            subscriber.text("{\"op\": \"hello\", \"session\": \"status-page-watcher\"}")
+                    .text("{\"op\": \"register\", \"skill\": \"status.<b>bold</b>\"}");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(subscriber.controls()).hasSize(2));
+            try (TestClient publisher = TestClient.v1(this.port)) {
+                publisher.publish("status.plain", "p1");
+
+                String dom = await().atMost(Duration.ofSeconds(60)).until(this::renderedStatusPage,
+                        page -> page.contains("status.plain") && page.contains("status-page-watcher"));
+
+                assertThat(dom).contains("<td>status.&lt;b&gt;bold&lt;/b&gt;</td>").doesNotContain("<b>bold</b>")
+                        .contains("<td>v2</td>").contains("<span id=\"state\">Last update");
+            }
+        }
+    }
+
+    private String renderedStatusPage() throws Exception {
+        Path profile = Files.createTempDirectory("chromium-profile");
+        Process chromium = new ProcessBuilder(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom",
+                "http://localhost:" + this.port + "/status.html").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] dom = chromium.getInputStream().readAllBytes();
+        assertThat(chromium.waitFor(60, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        assertThat(chromium.exitValue()).as("chromium exit code").isZero();
+        return new String(dom, StandardCharsets.UTF_8);
+    }
+}
