@@ -56,6 +56,10 @@ class InboxBrowserTests extends MailbinContext {
 
         assertThat(dom).contains("data-loaded=\"true\"");
         assertThat(dom).contains("<tr data-id=\"" + id + "\"");
+        assertThat(dom).as("the form in the list with its count")
+                .containsPattern("<li data-form=\"" + form + "\"[^>]*><span>" + form + "</span><span class=\"count\">1</span></li>");
+        assertThat(dom).as("the detail pane shown").contains("<section id=\"detail-pane\">")
+                .contains("<td>name</td><td>Mallory</td>");
         assertThat(dom).contains("&lt;script&gt;document.documentElement.dataset.pwned='script'&lt;/script&gt;");
         assertThat(dom).contains("&lt;img src=x onerror=\"document.documentElement.dataset.pwned='img'\"&gt;");
         assertThat(dom).doesNotContain("data-pwned");

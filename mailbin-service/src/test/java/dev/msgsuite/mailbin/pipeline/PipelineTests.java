@@ -29,13 +29,19 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /** The Kafka side: idempotent storing, dead letters, topics sized for scaling out. */
 class PipelineTests extends MailbinContext {
 
     @Autowired
     private KafkaTemplate<String, FormSubmission> kafka;
+
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
 
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrapServers;
@@ -105,6 +111,17 @@ class PipelineTests extends MailbinContext {
                 record -> new String(record.value(), StandardCharsets.UTF_8).contains(id.toString()), 1);
 
         assertThat(records).singleElement().satisfies(record -> assertThat(record.key()).isEqualTo(form));
+    }
+
+    @Test
+    void theConsumersOfThisInstanceShareThePartitions() {
+        MessageListenerContainer container = this.listeners.getListenerContainer(SubmissionStoreListener.LISTENER_ID);
+
+        assertThat(container).isInstanceOf(ConcurrentMessageListenerContainer.class);
+        List<? extends MessageListenerContainer> consumers = ((ConcurrentMessageListenerContainer<?, ?>) container).getContainers();
+        assertThat(consumers).hasSize(3);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(consumers)
+                .allSatisfy(consumer -> assertThat(consumer.getAssignedPartitions()).hasSize(2)));
     }
 
     @Test
