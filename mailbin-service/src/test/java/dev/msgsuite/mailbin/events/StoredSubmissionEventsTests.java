@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Each stored submission is announced on the skill bus once, as a small preview. */
 class StoredSubmissionEventsTests extends MailbinContext {
@@ -49,6 +51,12 @@ class StoredSubmissionEventsTests extends MailbinContext {
         assertThat(payload.preview().get("message")).hasSize(StoredSubmissionEvents.PREVIEW_LENGTH + 1).endsWith("…");
         assertThat(payload.preview().get("tags")).isEqualTo("a");
         assertThat(payload.href()).isEqualTo("/api/submissions/" + submission.id());
+        // as the bus client turns it into the packet's payload (a default Jackson mapper)
+        JsonNode json = JsonMapper.builder().build().valueToTree(payload);
+        assertThat(json.get("id").asString()).isEqualTo(submission.id().toString());
+        assertThat(json.get("receivedAt").asString()).isEqualTo("2026-11-22T10:00:00Z");
+        assertThat(json.get("preview").get("tags").asString()).isEqualTo("a");
+        assertThat(json.has("clientIp")).isFalse();
     }
 
     @Test
