@@ -6,7 +6,8 @@ import dev.msgsuite.testsupport.PostgresTestDatabase;
 import java.util.Set;
 import org.springframework.context.annotation.Import;
 
-@Import({ KafkaTestBroker.class, PostgresTestDatabase.class })
+// the same configuration as MailbinContext, so both share one application context
+@Import({ KafkaTestBroker.class, PostgresTestDatabase.class, RecordingBusEvents.Configuration.class })
 class MailbinServiceActuatorTests extends ActuatorContract {
 
     @Override

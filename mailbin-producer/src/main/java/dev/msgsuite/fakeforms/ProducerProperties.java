@@ -1,0 +1,31 @@
+package dev.msgsuite.fakeforms;
+
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of one fake-form producer ({@code mailbin.producer.*}).
+ *
+ * @param id tag of this producer in each record's {@code source} ({@code producer:<id>}); random if not set
+ * @param rate submissions per second, shared over the forms
+ * @param forms form ids the submissions are spread over, round-robin
+ * @param maxCount stop after this many submissions; 0 keeps producing until stopped
+ */
+@ConfigurationProperties("mailbin.producer")
+public record ProducerProperties(String id, Double rate, List<String> forms, Long maxCount) {
+
+    public ProducerProperties(@Nullable String id, @Nullable Double rate, @Nullable List<String> forms, @Nullable Long maxCount) {
+        this.id = (id == null || id.isBlank()) ? UUID.randomUUID().toString().substring(0, 8) : id;
+        this.rate = rate == null ? 2.0 : rate;
+        this.forms = (forms == null || forms.isEmpty()) ? List.of("contact", "newsletter", "support") : List.copyOf(forms);
+        this.maxCount = maxCount == null ? 0L : maxCount;
+        if (!(this.rate > 0)) {
+            throw new IllegalArgumentException("mailbin.producer.rate must be a positive number of submissions per second, was " + rate);
+        }
+        if (this.maxCount < 0) {
+            throw new IllegalArgumentException("mailbin.producer.max-count must be 0 (unbounded) or positive, was " + maxCount);
+        }
+    }
+}

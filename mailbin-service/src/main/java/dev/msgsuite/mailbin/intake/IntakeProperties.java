@@ -1,0 +1,35 @@
+package dev.msgsuite.mailbin.intake;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Limits and behaviour of {@code POST /f/{formId}} ({@code mailbin.intake.*}).
+ *
+ * @param maxBodySize largest request body accepted (413 above it)
+ * @param maxFields most field values in one submission, control fields included (422 above it)
+ * @param maxFieldNameLength longest field name, in characters
+ * @param maxFieldValueLength longest field value, in characters
+ * @param honeypotField a field real forms hide from people: a submission that fills it is refused
+ * @param thankYouPage where browsers are redirected after submitting, unless the form gives an allowed {@code _next}
+ * @param allowedRedirectOrigins origins ({@code https://example.org}) a form's {@code _next} may point to; relative paths are always allowed
+ * @param sendTimeout longest wait for Kafka to acknowledge a submission before the client gets 503
+ * @param rateLimit per-client submission rate
+ */
+@ConfigurationProperties("mailbin.intake")
+public record IntakeProperties(DataSize maxBodySize, int maxFields, int maxFieldNameLength, int maxFieldValueLength,
+        String honeypotField, String thankYouPage, List<URI> allowedRedirectOrigins, Duration sendTimeout,
+        RateLimit rateLimit) {
+
+    /**
+     * A token bucket per client address.
+     *
+     * @param burst submissions a client may send at once
+     * @param perSecond submissions per second a client regains
+     */
+    public record RateLimit(int burst, double perSecond) {
+    }
+}

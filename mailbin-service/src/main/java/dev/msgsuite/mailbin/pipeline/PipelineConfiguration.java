@@ -1,0 +1,92 @@
+package dev.msgsuite.mailbin.pipeline;
+
+import dev.msgsuite.contracts.FormSubmission;
+import dev.msgsuite.contracts.MailbinTopics;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.NonTransientDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PipelineProperties.class)
+class PipelineConfiguration {
+
+    @Bean
+    NewTopic submissionsTopic(PipelineProperties properties) {
+        return TopicBuilder.name(MailbinTopics.SUBMISSIONS).partitions(properties.partitions()).replicas(properties.replicas()).build();
+    }
+
+    /** As many partitions as the source: a dead letter keeps its original partition number. */
+    @Bean
+    NewTopic submissionsDeadLetterTopic(PipelineProperties properties) {
+        return TopicBuilder.name(MailbinTopics.SUBMISSIONS_DEAD_LETTERS).partitions(properties.partitions())
+                .replicas(properties.replicas()).build();
+    }
+
+    /**
+     * Records that cannot be parsed or are not valid submissions go to the DLT at once; other
+     * failures are retried with a bounded back-off, then dead-lettered. While the database is
+     * unreachable the record is retried without end instead: an acknowledged submission must
+     * wait for the database, not land beside it.
+     */
+    @Bean
+    DefaultErrorHandler storeErrorHandler(KafkaTemplate<String, FormSubmission> jsonTemplate, KafkaProperties kafkaProperties,
+            PipelineProperties properties) {
+        // an unparseable record is republished as the raw bytes it arrived with
+        KafkaTemplate<String, byte[]> rawTemplate = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                kafkaProperties.buildProducerProperties(), new StringSerializer(), new ByteArraySerializer()));
+        Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+        templates.put(byte[].class, rawTemplate);
+        templates.put(FormSubmission.class, jsonTemplate);
+        // the shared contract names the DLT (spring-kafka's own default suffix is "-dlt")
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
+                (record, ex) -> new TopicPartition(MailbinTopics.SUBMISSIONS_DEAD_LETTERS, record.partition()));
+        return storeErrorHandler(recoverer, properties);
+    }
+
+    static DefaultErrorHandler storeErrorHandler(ConsumerRecordRecoverer deadLetters, PipelineProperties properties) {
+        ExponentialBackOff bounded = backOff(properties);
+        bounded.setMaxAttempts(properties.retryMaxAttempts());
+        ExponentialBackOff whileDatabaseIsDown = backOff(properties);
+        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, bounded);
+        // bad data: a constraint the record breaks, or no submission at all
+        handler.addNotRetryableExceptions(InvalidSubmissionException.class, NonTransientDataAccessException.class);
+        // ...but a lost or refused connection is a NonTransientDataAccessException too, and it passes
+        handler.addRetryableExceptions(DataAccessResourceFailureException.class);
+        handler.setBackOffFunction((record, ex) -> databaseUnreachable(ex) ? whileDatabaseIsDown : null);
+        return handler;
+    }
+
+    private static ExponentialBackOff backOff(PipelineProperties properties) {
+        ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInitialInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
+        return backOff;
+    }
+
+    private static boolean databaseUnreachable(Exception ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+}

@@ -1,0 +1,21 @@
+package dev.msgsuite.mailbin.pipeline;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The Kafka side of the store pipeline ({@code mailbin.pipeline.*}).
+ *
+ * @param partitions partitions of the submissions topic and of its dead-letter topic: the most
+ *        consumers (over all instances) that can store in parallel
+ * @param replicas replication factor of both topics
+ * @param concurrency consumers in this instance
+ * @param retryInitialInterval first wait before a failed record is tried again
+ * @param retryMaxInterval longest wait between tries
+ * @param retryMaxAttempts tries of a record that fails for a reason other than the database
+ *        being unreachable before it goes to the dead-letter topic
+ */
+@ConfigurationProperties("mailbin.pipeline")
+public record PipelineProperties(int partitions, short replicas, int concurrency, Duration retryInitialInterval,
+        Duration retryMaxInterval, int retryMaxAttempts) {
+}
