@@ -11,7 +11,8 @@ RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -DskipTests package \
  && for service in bus-server talker-service compute-node saver-service mailbin-service; do \
       java -Djarmode=tools -jar "$service/target/$service.jar" extract --layers --destination "/layers/$service"; \
-    done
+    done \
+ && java -Djarmode=tools -jar mailbin-producer/target/mailbin-producer-exec.jar extract --layers --destination /layers/mailbin-producer
 
 FROM eclipse-temurin:25-jre AS runtime
 RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --home-dir /app app \
@@ -66,3 +67,11 @@ COPY --from=build /layers/mailbin-service/application/ ./
 ENV SERVER_PORT=8085
 EXPOSE 8085
 ENTRYPOINT ["java", "-jar", "mailbin-service.jar"]
+
+# Fake-form producers: no HTTP port; generated submissions straight into mailbin's Kafka topic.
+FROM runtime AS mailbin-producer
+COPY --from=build /layers/mailbin-producer/dependencies/ ./
+COPY --from=build /layers/mailbin-producer/spring-boot-loader/ ./
+COPY --from=build /layers/mailbin-producer/snapshot-dependencies/ ./
+COPY --from=build /layers/mailbin-producer/application/ ./
+ENTRYPOINT ["java", "-jar", "mailbin-producer-exec.jar"]

@@ -17,9 +17,12 @@ deadline=$(( $(date +%s) + ${SMOKE_TIMEOUT_SECONDS:-420} ))
 while :; do
   pending=()
   for service in $services; do
-    id=$(compose ps -q "$service")
-    health=$(docker inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$id" 2>/dev/null || echo missing)
-    [ "$health" = "healthy" ] || pending+=("$service=$health")
+    ids=$(compose ps -q "$service")
+    [ -n "$ids" ] || { pending+=("$service=missing"); continue; }
+    for id in $ids; do  # a scaled service has several containers
+      health=$(docker inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$id" 2>/dev/null || echo missing)
+      [ "$health" = "healthy" ] || pending+=("$service=$health")
+    done
   done
   [ "${#pending[@]}" -eq 0 ] && break
   if [ "$(date +%s)" -ge "$deadline" ]; then
@@ -47,4 +50,5 @@ done
 [ "$failed" = 0 ] || exit 1
 
 # The services publish their events to the bus inside the stack: see them arrive.
-/usr/bin/python3 scripts/smoke-bus-events.py "${ports[bus-server]}" "${TALKER_TCP_PORT:-8889}"
+/usr/bin/python3 scripts/smoke-bus-events.py "${ports[bus-server]}" "${TALKER_TCP_PORT:-8889}" \
+  "${ports[mailbin-service]}" "${ports[saver-service]}"
