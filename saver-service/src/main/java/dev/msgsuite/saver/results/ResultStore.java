@@ -1,13 +1,19 @@
 package dev.msgsuite.saver.results;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.contracts.compute.ComputeResult.Match;
 import dev.msgsuite.contracts.compute.Election;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,6 +34,14 @@ public class ResultStore {
             insert into results (job_id, answer_index, node_id, answered, best_party, agreement, ranking, stored_at)
             values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
 
+    /** PostgreSQL: a whole batch as one JSON parameter, unpacked by the server (far less per-row work than bound parameters). */
+    private static final String INSERT_RESULTS_AS_JSON = """
+            insert into results (job_id, answer_index, node_id, answered, best_party, agreement, ranking, stored_at)
+            select job, idx, node, answered, best, agreement, ranking, ?
+            from json_to_recordset(?::json) as r(job varchar, idx integer, node varchar, answered integer, best varchar,
+                                                 agreement varchar, ranking varchar)
+            on conflict do nothing""";
+
     private static final String INSERT_FAILURE = """
             insert into failed_batches (job_id, batch_index, failed, node_id, reason, stored_at)
             values (?, ?, ?, ?, ?, ?) on conflict do nothing""";
@@ -38,10 +52,29 @@ public class ResultStore {
 
     private final JsonMapper json;
 
-    ResultStore(JdbcTemplate jdbcTemplate, JdbcClient jdbc, JsonMapper json) {
+    private final boolean postgres;
+
+    ResultStore(JdbcTemplate jdbcTemplate, JdbcClient jdbc, JsonMapper json, DataSource dataSource) {
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
         this.json = json;
+        this.postgres = isPostgres(dataSource);
+    }
+
+    private static boolean isPostgres(DataSource dataSource) {
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                // no connection needed: the database may still be starting
+                String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
+                return url != null && url.startsWith("jdbc:postgresql:");
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+            }
+        }
+        catch (SQLException ex) {
+            return false;
+        }
     }
 
     /** Writes a batch of result messages in one transaction; returns the rows it holds. */
@@ -67,7 +100,12 @@ public class ResultStore {
             }
         }
         if (!rows.isEmpty()) {
-            this.jdbcTemplate.batchUpdate(INSERT_RESULT, rows);
+            if (this.postgres) {
+                this.jdbcTemplate.update(INSERT_RESULTS_AS_JSON, now, asJson(rows));
+            }
+            else {
+                this.jdbcTemplate.batchUpdate(INSERT_RESULT, rows);
+            }
         }
         if (!failures.isEmpty()) {
             this.jdbcTemplate.batchUpdate(INSERT_FAILURE, failures);
@@ -90,6 +128,22 @@ public class ResultStore {
 
     long count(String jobId) {
         return this.jdbc.sql("select count(*) from results where job_id = ?").param(jobId).query(Long.class).single();
+    }
+
+    private String asJson(List<Object[]> rows) {
+        List<Map<String, Object>> records = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            Map<String, Object> record = new HashMap<>(8);
+            record.put("job", row[0]);
+            record.put("idx", row[1]);
+            record.put("node", row[2]);
+            record.put("answered", row[3]);
+            record.put("best", row[4]);
+            record.put("agreement", row[5]);
+            record.put("ranking", row[6]);
+            records.add(record);
+        }
+        return this.json.writeValueAsString(records);
     }
 
     private static String partyId(@Nullable Election election, int party) {
