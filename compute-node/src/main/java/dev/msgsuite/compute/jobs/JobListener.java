@@ -5,8 +5,8 @@ import static dev.msgsuite.contracts.ComputeMessaging.RESULTS_QUEUE;
 
 import com.rabbitmq.client.Channel;
 import dev.msgsuite.compute.NodeState;
-import dev.msgsuite.compute.messaging.ConfirmedPublisher;
 import dev.msgsuite.compute.messaging.DeadLetters;
+import dev.msgsuite.support.amqp.ConfirmedPublisher;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

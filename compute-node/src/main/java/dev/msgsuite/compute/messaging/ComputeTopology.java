@@ -1,23 +1,17 @@
 package dev.msgsuite.compute.messaging;
 
 import static dev.msgsuite.contracts.ComputeMessaging.COMMANDS_EXCHANGE;
-import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_EXCHANGE;
-import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_QUEUE;
-import static dev.msgsuite.contracts.ComputeMessaging.JOBS_QUEUE;
-import static dev.msgsuite.contracts.ComputeMessaging.REPLIES_EXCHANGE;
-import static dev.msgsuite.contracts.ComputeMessaging.RESULTS_QUEUE;
 
 import dev.msgsuite.compute.NodeProperties;
 import dev.msgsuite.compute.NodeState;
+import dev.msgsuite.support.amqp.ConfirmedPublisher;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.AnonymousQueue;
 import org.springframework.amqp.core.Base64UrlNamingStrategy;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
-import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -43,13 +37,7 @@ class ComputeTopology {
 
     @Bean
     Declarables computeDeclarables() {
-        FanoutExchange deadLetters = new FanoutExchange(DEAD_LETTER_EXCHANGE, true, false);
-        Queue deadLetterQueue = QueueBuilder.durable(DEAD_LETTER_QUEUE).build();
-        return new Declarables(new FanoutExchange(COMMANDS_EXCHANGE, true, false),
-                new DirectExchange(REPLIES_EXCHANGE, true, false), deadLetters, deadLetterQueue,
-                BindingBuilder.bind(deadLetterQueue).to(deadLetters),
-                QueueBuilder.durable(JOBS_QUEUE).deadLetterExchange(DEAD_LETTER_EXCHANGE).build(),
-                QueueBuilder.durable(RESULTS_QUEUE).deadLetterExchange(DEAD_LETTER_EXCHANGE).build());
+        return dev.msgsuite.contracts.ComputeTopology.shared();
     }
 
     /** Each node's own queue on the commands fanout; it disappears with the node. */

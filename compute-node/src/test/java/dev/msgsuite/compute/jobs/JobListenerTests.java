@@ -16,13 +16,13 @@ import static org.mockito.Mockito.never;
 
 import com.rabbitmq.client.Channel;
 import dev.msgsuite.compute.NodeState;
-import dev.msgsuite.compute.messaging.ConfirmedPublisher;
 import dev.msgsuite.compute.messaging.DeadLetters;
 import dev.msgsuite.contracts.compute.ComputeJob;
 import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.contracts.compute.Election.Party;
 import dev.msgsuite.contracts.compute.Election.Statement;
+import dev.msgsuite.support.amqp.ConfirmedPublisher;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.msgsuite.saver.messaging;
 import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_EXCHANGE;
 import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_REASON_HEADER;
 
+import dev.msgsuite.support.amqp.ConfirmedPublisher;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.stereotype.Component;

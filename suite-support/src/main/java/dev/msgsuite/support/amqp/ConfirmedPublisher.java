@@ -1,6 +1,8 @@
-package dev.msgsuite.compute.messaging;
+package dev.msgsuite.support.amqp;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,22 @@ public final class ConfirmedPublisher {
         CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
         this.template.convertAndSend(exchange, routingKey, payload, correlation);
         await(correlation, exchange, routingKey);
+    }
+
+    /**
+     * Publishes records in order and then waits for all the confirms, so a large job costs
+     * one round trip instead of one per message; throws at the first one not confirmed.
+     */
+    public void publishAll(String exchange, String routingKey, List<?> payloads) {
+        List<CorrelationData> correlations = new ArrayList<>(payloads.size());
+        for (Object payload : payloads) {
+            CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
+            this.template.convertAndSend(exchange, routingKey, payload, correlation);
+            correlations.add(correlation);
+        }
+        for (CorrelationData correlation : correlations) {
+            await(correlation, exchange, routingKey);
+        }
     }
 
     /** Publishes a ready message; throws {@link NotConfirmedException} unless confirmed and routed. */
