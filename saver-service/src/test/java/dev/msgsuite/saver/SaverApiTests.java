@@ -141,22 +141,28 @@ class SaverApiTests {
                 .body(Map.of("electionId", ELECTION.id(), "generate", 3, "seed", 1)).exchange().expectStatus().isAccepted()
                 .expectBody(Map.class).returnResult().getResponseBody().get("jobId").toString();
         // written directly, as if a node had answered; the same message redelivered must not add rows
-        ComputeResult result = new ComputeResult(jobId, 0, ELECTION.id(), "test-node", List.of(
-                new ComputeResult.Match(0, 2, new double[] { 75.0, 25.0 }, new int[] { 0, 1 }),
-                new ComputeResult.Match(1, 1, new double[] { 0.0, 100.0 }, new int[] { 1, 0 })), 0, null);
+        ComputeResult result = new ComputeResult(jobId, 0, ELECTION.id(), "test-node", 0, 2, new int[] { 2, 1 },
+                new int[] { 8, 4 }, new int[] { 6, 2, 0, 4 }, 0, null);
 
-        this.results.write(List.of(result, result), id -> ELECTION);
-        this.results.write(List.of(result), id -> ELECTION);
+        this.results.write(List.of(result, result));
+        this.results.write(List.of(result));
 
-        assertThat(this.jdbc.sql("select count(*) from results where job_id = ?").param(jobId).query(Long.class).single())
-                .isEqualTo(2);
+        assertThat(this.jdbc.sql("select count(*) from result_batches where job_id = ?").param(jobId).query(Long.class).single())
+                .isEqualTo(1);
         this.http.get().uri("/api/jobs/{id}/results?page=0&size=1", jobId).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.totalResults").isEqualTo(2)
                 .jsonPath("$.items.length()").isEqualTo(1)
                 .jsonPath("$.items[0].resultId").isEqualTo(jobId + "/0")
+                .jsonPath("$.items[0].agreement[0]").isEqualTo(75.0)
+                .jsonPath("$.items[0].points[0]").isEqualTo(6)
+                .jsonPath("$.items[0].maxPoints").isEqualTo(8)
                 .jsonPath("$.items[0].ranking[0]").isEqualTo("a");
         this.http.get().uri("/api/jobs/{id}/results?page=1&size=1", jobId).exchange().expectBody()
-                .jsonPath("$.items[0].index").isEqualTo(1).jsonPath("$.items[0].agreement[1]").isEqualTo(100.0);
+                .jsonPath("$.items[0].index").isEqualTo(1).jsonPath("$.items[0].agreement[1]").isEqualTo(100.0)
+                .jsonPath("$.items[0].ranking[0]").isEqualTo("b");
+        // a page reaching past the stored batch holds only what is stored
+        this.http.get().uri("/api/jobs/{id}/results?page=0&size=3", jobId).exchange().expectBody()
+                .jsonPath("$.items.length()").isEqualTo(2).jsonPath("$.items[1].index").isEqualTo(1);
         this.http.get().uri("/api/jobs/{id}/results?size=5000", jobId).exchange().expectStatus().isBadRequest();
         this.http.get().uri("/api/jobs/{id}/results?page=-1", jobId).exchange().expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.problems[0]").isEqualTo("page must be >= 0 and size 1..1000");
@@ -168,10 +174,9 @@ class SaverApiTests {
         String jobId = this.http.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("electionId", ELECTION.id(), "generate", 4, "seed", 1, "batchSize", 2)).exchange()
                 .expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody().get("jobId").toString();
-        ComputeResult first = new ComputeResult(jobId, 0, ELECTION.id(), "test-node", List.of(
-                new ComputeResult.Match(0, 2, new double[] { 75.0, 25.0 }, new int[] { 0, 1 }),
-                new ComputeResult.Match(1, 1, new double[] { 0.0, 100.0 }, new int[] { 1, 0 })), 0, null);
-        ComputeResult poisoned = new ComputeResult(jobId, 1, ELECTION.id(), "test-node", List.of(), 2, "invalid answers");
+        ComputeResult first = new ComputeResult(jobId, 0, ELECTION.id(), "test-node", 0, 2, new int[] { 2, 1 },
+                new int[] { 8, 4 }, new int[] { 6, 2, 0, 4 }, 0, null);
+        ComputeResult poisoned = ComputeResult.failure(jobId, 1, ELECTION.id(), "test-node", 2, 2, "invalid answers");
 
         this.rabbit.convertAndSend("", ComputeMessaging.RESULTS_QUEUE, first);
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.bus.of("compute.job.progress", jobId))

@@ -59,16 +59,18 @@ class SaverOnEmbeddedDatabaseTests {
         String jobId = this.http.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("electionId", SaverApiTests.ELECTION.id(), "generate", 1)).exchange().expectStatus().isAccepted()
                 .expectBody(Map.class).returnResult().getResponseBody().get("jobId").toString();
-        ComputeResult result = new ComputeResult(jobId, 0, SaverApiTests.ELECTION.id(), "n", List.of(
-                new ComputeResult.Match(0, 2, new double[] { 50.0, 50.0 }, new int[] { 0, 1 })), 0, null);
-        ComputeResult failure = new ComputeResult(jobId, 1, SaverApiTests.ELECTION.id(), "n", List.of(), 4, "bad answers");
+        ComputeResult result = new ComputeResult(jobId, 0, SaverApiTests.ELECTION.id(), "n", 0, 2, new int[] { 2 },
+                new int[] { 8 }, new int[] { 4, 4 }, 0, null);
+        ComputeResult failure = ComputeResult.failure(jobId, 1, SaverApiTests.ELECTION.id(), "n", 1, 4, "bad answers");
 
-        this.results.write(List.of(result, failure), id -> SaverApiTests.ELECTION);
-        this.results.write(List.of(result, failure), id -> SaverApiTests.ELECTION);
+        this.results.write(List.of(result, failure));
+        this.results.write(List.of(result, failure));
 
-        assertThat(this.jdbc.sql("select count(*) from results").query(Long.class).single()).isEqualTo(1);
+        assertThat(this.jdbc.sql("select count(*) from result_batches").query(Long.class).single()).isEqualTo(1);
         this.http.get().uri("/api/jobs/{id}", jobId).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.done").isEqualTo(1).jsonPath("$.failed").isEqualTo(4);
+        this.http.get().uri("/api/jobs/{id}/results", jobId).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.items[0].agreement[1]").isEqualTo(50.0).jsonPath("$.items[0].points[1]").isEqualTo(4);
         this.http.get().uri("/api/elections/{id}", SaverApiTests.ELECTION.id()).exchange().expectStatus().isOk();
     }
 }

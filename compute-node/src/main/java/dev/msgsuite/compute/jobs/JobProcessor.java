@@ -3,9 +3,6 @@ package dev.msgsuite.compute.jobs;
 import dev.msgsuite.compute.matching.MatchingModel;
 import dev.msgsuite.contracts.compute.ComputeJob;
 import dev.msgsuite.contracts.compute.ComputeResult;
-import dev.msgsuite.contracts.compute.ComputeResult.Match;
-import java.util.ArrayList;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,13 +51,13 @@ public final class JobProcessor {
                 return poison(job, "invalid answers at index " + (job.firstIndex() + i) + ": " + problem);
             }
         }
-        MatchingModel.Scratch scratch = model.newScratch();
-        List<Match> matches = new ArrayList<>(answers.length);
-        for (int i = 0; i < answers.length; i++) {
-            matches.add(model.match(job.firstIndex() + i, answers[i], scratch));
-        }
+        int parties = model.parties();
+        int[] answered = new int[answers.length];
+        int[] maxPoints = new int[answers.length];
+        int[] points = new int[answers.length * parties];
+        model.scoreAll(answers, answered, maxPoints, points, model.newScratch());
         return new Outcome.Computed(new ComputeResult(job.jobId(), job.batchIndex(), job.electionId(), this.nodeId,
-                matches, 0, null));
+                job.firstIndex(), parties, answered, maxPoints, points, 0, null));
     }
 
     private static @Nullable String shapeProblem(ComputeJob job) {
@@ -80,8 +77,8 @@ public final class JobProcessor {
     }
 
     private Outcome poison(ComputeJob job, String reason) {
-        return new Outcome.Poison(reason, new ComputeResult(job.jobId(), job.batchIndex(), job.electionId(), this.nodeId,
-                List.of(), job.answers().length, reason));
+        return new Outcome.Poison(reason, ComputeResult.failure(job.jobId(), job.batchIndex(), job.electionId(), this.nodeId,
+                job.firstIndex(), job.answers().length, reason));
     }
 
     /** What became of a job message. */

@@ -1,7 +1,7 @@
 package dev.msgsuite.compute.matching;
 
 import dev.msgsuite.contracts.compute.ComputeJob;
-import dev.msgsuite.contracts.compute.ComputeResult.Match;
+import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.contracts.compute.Election;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  * An election compiled for matching: positions and weights in flat primitive arrays.
  * Agreement with a party is exact integer arithmetic: on each answered statement the
  * user and the party are {@code 4 - |answer - position|} points apart from full
- * disagreement, times the statement weight; the percentage divides that once by
- * {@code 4 * answered weight}. Immutable and safe to share between threads.
+ * disagreement, times the statement weight; full agreement is {@code 4 * answered weight}
+ * points, and the percentage divides by that once, only when it is shown. Immutable and
+ * safe to share between threads.
  */
 public final class MatchingModel {
 
@@ -93,7 +94,7 @@ public final class MatchingModel {
 
     /** A scratch area for one thread; reusing it keeps the hot loop free of allocation. */
     public Scratch newScratch() {
-        return new Scratch(this.statements, this.parties);
+        return new Scratch(this.statements);
     }
 
     /**
@@ -101,29 +102,42 @@ public final class MatchingModel {
      * and ranking.
      */
     public Match match(int index, int[] answers, Scratch scratch) {
-        int answered = scoreInto(answers, scratch);
-        long denominator = (long) SPAN * scratch.answeredWeight;
+        int[] points = new int[this.parties];
+        int answered = score(answers, points, 0, scratch);
+        int maxPoints = scratch.maxPoints;
         double[] agreement = new double[this.parties];
-        int[] ranking = new int[this.parties];
-        long[] points = scratch.points;
         for (int p = 0; p < this.parties; p++) {
-            agreement[p] = denominator == 0 ? 0.0 : (points[p] * 100.0) / denominator;
-            ranking[p] = p;
+            agreement[p] = ComputeResult.agreement(points[p], maxPoints);
         }
-        rank(ranking, points);
-        return new Match(index, answered, agreement, ranking);
+        return new Match(index, answered, maxPoints, points, agreement, ComputeResult.ranking(points, 0, this.parties));
     }
 
     /**
-     * Fills {@code scratch.points} with each party's agreement points and returns how many
-     * statements were answered. Branch-free inner loop over int arrays so the JIT can
-     * vectorise it.
+     * Scores valid answer sets into columns, as {@link ComputeResult} carries them: for answer
+     * set {@code i}, {@code answered[i]}, {@code maxPoints[i]} and its parties' points from
+     * {@code points[i * parties]}. No allocation.
      */
-    int scoreInto(int[] answers, Scratch scratch) {
+    public void scoreAll(int[][] answerSets, int[] answered, int[] maxPoints, int[] points, Scratch scratch) {
+        for (int i = 0; i < answerSets.length; i++) {
+            answered[i] = score(answerSets[i], points, i * this.parties, scratch);
+            maxPoints[i] = scratch.maxPoints;
+        }
+    }
+
+    public int parties() {
+        return this.parties;
+    }
+
+    /**
+     * Writes each party's agreement points from {@code points[offset]}, leaves the points of
+     * full agreement in {@code scratch.maxPoints} and returns how many statements were
+     * answered. Branch-free inner loops over int arrays so the JIT can vectorise them.
+     */
+    int score(int[] answers, int[] points, int offset, Scratch scratch) {
         int[] effectiveWeight = scratch.effectiveWeight;
         int[] effectiveAnswer = scratch.effectiveAnswer;
         int answered = 0;
-        long answeredWeight = 0;
+        int answeredWeight = 0;
         for (int s = 0; s < this.statements; s++) {
             int answer = answers[s];
             boolean opinion = answer != ComputeJob.NO_OPINION;
@@ -132,31 +146,19 @@ public final class MatchingModel {
             answered += opinion ? 1 : 0;
             answeredWeight += effectiveWeight[s];
         }
-        scratch.answeredWeight = answeredWeight;
+        // at most MAX_WEIGHT * SPAN * MAX_STATEMENTS = 40,000: ints throughout
+        scratch.maxPoints = SPAN * answeredWeight;
         int[] positions = this.positions;
         int statements = this.statements;
         for (int p = 0; p < this.parties; p++) {
             int base = p * statements;
-            int sum = 0; // at most MAX_WEIGHT * SPAN * MAX_STATEMENTS = 40,000
+            int sum = 0;
             for (int s = 0; s < statements; s++) {
                 sum += effectiveWeight[s] * (SPAN - Math.abs(effectiveAnswer[s] - positions[base + s]));
             }
-            scratch.points[p] = sum;
+            points[offset + p] = sum;
         }
         return answered;
-    }
-
-    /** Insertion sort by points, descending; stable, so ties keep election order. */
-    private static void rank(int[] ranking, long[] points) {
-        for (int i = 1; i < ranking.length; i++) {
-            int party = ranking[i];
-            int j = i - 1;
-            while (j >= 0 && points[ranking[j]] < points[party]) {
-                ranking[j + 1] = ranking[j];
-                j--;
-            }
-            ranking[j + 1] = party;
-        }
     }
 
     /** Per-thread working arrays for {@link #match}. Not thread-safe. */
@@ -166,14 +168,11 @@ public final class MatchingModel {
 
         final int[] effectiveAnswer;
 
-        final long[] points;
+        int maxPoints;
 
-        long answeredWeight;
-
-        Scratch(int statements, int parties) {
+        Scratch(int statements) {
             this.effectiveWeight = new int[statements];
             this.effectiveAnswer = new int[statements];
-            this.points = new long[parties];
         }
     }
 }

@@ -46,9 +46,15 @@ class JobProcessorTests {
             assertThat(result.batchIndex()).isEqualTo(3);
             assertThat(result.nodeId()).isEqualTo("node-1");
             assertThat(result.failed()).isZero();
-            assertThat(result.matches()).extracting(ComputeResult.Match::index).containsExactly(30, 31);
-            assertThat(result.matches().get(0).agreement()).containsExactly(100.0, 0.0);
-            assertThat(result.matches().get(1).ranking()).containsExactly(1, 0);
+            assertThat(result.firstIndex()).isEqualTo(30);
+            assertThat(result.parties()).isEqualTo(2);
+            assertThat(result.answered()).containsExactly(2, 1);
+            assertThat(result.maxPoints()).containsExactly(8, 4);
+            // answer set 30 agrees fully with a, not at all with b; 31 (only -2 on s1) the other way round
+            assertThat(result.points()).containsExactly(8, 0, 0, 4);
+            assertThat(result.problems()).isEmpty();
+            assertThat(ComputeResult.agreement(result.points()[0], result.maxPoints()[0])).isEqualTo(100.0);
+            assertThat(ComputeResult.ranking(result.points(), 2, 2)).containsExactly(1, 0);
         });
     }
 
@@ -86,7 +92,9 @@ class JobProcessorTests {
         assertThat(outcome).isInstanceOfSatisfying(JobProcessor.Outcome.Poison.class, poison -> {
             assertThat(poison.reason()).isEqualTo("invalid answers at index 11: answer 1 is 5, not -2..2 or 9 (no opinion)");
             assertThat(poison.failure().failed()).isEqualTo(2);
-            assertThat(poison.failure().matches()).isEmpty();
+            assertThat(poison.failure().computed()).isZero();
+            assertThat(poison.failure().firstIndex()).isEqualTo(10);
+            assertThat(poison.failure().problems()).isEmpty();
             assertThat(poison.failure().error()).isEqualTo(poison.reason());
         });
     }

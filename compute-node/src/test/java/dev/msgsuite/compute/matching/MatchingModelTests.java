@@ -4,7 +4,6 @@ import static dev.msgsuite.contracts.compute.ComputeJob.NO_OPINION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import dev.msgsuite.contracts.compute.ComputeResult.Match;
 import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.contracts.compute.Election.Party;
 import dev.msgsuite.contracts.compute.Election.Statement;
@@ -39,6 +38,8 @@ class MatchingModelTests {
         // left: 1*(4-1) + 2*(4-2) = 7; right: 1*(4-3) + 2*(4-1) = 7; centre: 1*(4-1) + 2*(4-1) = 9
         assertThat(match.index()).isEqualTo(7);
         assertThat(match.answered()).isEqualTo(2);
+        assertThat(match.maxPoints()).isEqualTo(12);
+        assertThat(match.points()).containsExactly(7, 7, 9);
         assertThat(match.agreement()).containsExactly(700.0 / 12, 700.0 / 12, 900.0 / 12);
         assertThat(match.ranking()).containsExactly(2, 0, 1);
     }
@@ -92,6 +93,27 @@ class MatchingModelTests {
             Match match = MatchingModel.compile(election).match(0, answers, MatchingModel.compile(election).newScratch());
 
             assertThat(match.agreement()).containsExactly(naiveAgreement(election, answers));
+        }
+    }
+
+    @Test
+    void scoringABatchInColumnsGivesEachAnswerSetsOwnMatch() {
+        Random random = new Random(7);
+        int[][] answerSets = new int[50][];
+        for (int i = 0; i < answerSets.length; i++) {
+            answerSets[i] = random.ints(3, -2, 4).map(a -> a == 3 ? NO_OPINION : a).toArray();
+        }
+        int[] answered = new int[answerSets.length];
+        int[] maxPoints = new int[answerSets.length];
+        int[] points = new int[answerSets.length * 3];
+
+        this.model.scoreAll(answerSets, answered, maxPoints, points, this.model.newScratch());
+
+        for (int i = 0; i < answerSets.length; i++) {
+            Match single = this.model.match(i, answerSets[i], this.model.newScratch());
+            assertThat(answered[i]).isEqualTo(single.answered());
+            assertThat(maxPoints[i]).isEqualTo(single.maxPoints());
+            assertThat(java.util.Arrays.copyOfRange(points, i * 3, i * 3 + 3)).containsExactly(single.points());
         }
     }
 

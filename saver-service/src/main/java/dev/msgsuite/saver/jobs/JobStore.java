@@ -26,9 +26,9 @@ class JobStore {
     Optional<JobStatus> status(String jobId) {
         return this.jdbc.sql("""
                 select j.id, j.election_id, j.total, j.batches, j.created_at,
-                       (select count(*) from results r where r.job_id = j.id) as done,
+                       (select coalesce(sum(r.answer_sets), 0) from result_batches r where r.job_id = j.id) as done,
                        (select coalesce(sum(f.failed), 0) from failed_batches f where f.job_id = j.id) as failed,
-                       (select max(r.stored_at) from results r where r.job_id = j.id) as last_result
+                       (select max(r.stored_at) from result_batches r where r.job_id = j.id) as last_result
                 from jobs j where j.id = ?""").param(jobId).query((rs, row) -> {
             Instant created = rs.getObject("created_at", OffsetDateTime.class).toInstant();
             OffsetDateTime last = rs.getObject("last_result", OffsetDateTime.class);

@@ -1,5 +1,6 @@
 package dev.msgsuite.saver.results;
 
+import dev.msgsuite.saver.elections.ElectionStore;
 import dev.msgsuite.saver.web.ApiException;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,10 +16,13 @@ class ResultController {
 
     private final ResultStore results;
 
+    private final ElectionStore elections;
+
     private final JdbcClient jdbc;
 
-    ResultController(ResultStore results, JdbcClient jdbc) {
+    ResultController(ResultStore results, ElectionStore elections, JdbcClient jdbc) {
         this.results = results;
+        this.elections = elections;
         this.jdbc = jdbc;
     }
 
@@ -28,19 +32,19 @@ class ResultController {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw ApiException.badRequest("Invalid page", List.of("page must be >= 0 and size 1.." + MAX_PAGE_SIZE));
         }
-        boolean known = this.jdbc.sql("select count(*) from jobs where id = ?").param(id).query(Long.class).single() > 0;
-        if (!known) {
-            throw ApiException.notFound("No job '" + id + "'");
-        }
-        return new ResultPage(id, page, size, this.results.count(id), this.results.page(id, page, size));
+        String electionId = this.jdbc.sql("select election_id from jobs where id = ?").param(id).query(String.class)
+                .optional().orElseThrow(() -> ApiException.notFound("No job '" + id + "'"));
+        return new ResultPage(id, page, size, this.results.count(id),
+                this.results.page(id, page, size, this.elections.find(electionId)));
     }
 
     /**
      * @param jobId the job
-     * @param page 0-based page number
+     * @param page 0-based page number: answer sets {@code page * size} to {@code (page + 1) * size - 1}
      * @param size page size
      * @param totalResults results stored for the job so far
-     * @param items this page, in answer-set order
+     * @param items the stored results of this page's answer sets, in answer-set order (fewer than
+     * {@code size} while the job runs, or where a batch failed)
      */
     record ResultPage(String jobId, int page, int size, long totalResults, List<ResultStore.StoredResult> items) {
     }

@@ -3,6 +3,7 @@ package dev.msgsuite.saver.results;
 import static dev.msgsuite.contracts.ComputeMessaging.RESULTS_QUEUE;
 
 import dev.msgsuite.contracts.compute.ComputeResult;
+import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.saver.elections.ElectionStore;
 import dev.msgsuite.saver.messaging.DeadLetters;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ class ResultListener {
         if (!results.isEmpty()) {
             writeWithBackOff(results);
             Map<String, Integer> answerSets = new LinkedHashMap<>();
-            results.forEach(result -> answerSets.merge(result.jobId(), result.matches().size() + result.failed(), Integer::sum));
+            results.forEach(result -> answerSets.merge(result.jobId(), result.computed() + result.failed(), Integer::sum));
             this.events.publishEvent(new ResultsStored(answerSets));
         }
     }
@@ -89,13 +90,16 @@ class ResultListener {
         return null;
     }
 
-    private static @Nullable String problemWith(ComputeResult result) {
-        if (result.jobId() == null || result.nodeId() == null || result.electionId() == null || result.matches() == null) {
-            return "invalid result: jobId, electionId, nodeId and matches are required";
+    private @Nullable String problemWith(ComputeResult result) {
+        List<String> problems = result.problems();
+        if (!problems.isEmpty()) {
+            return "invalid result: " + String.join("; ", problems);
         }
-        for (ComputeResult.Match match : result.matches()) {
-            if (match == null || match.agreement() == null || match.ranking() == null || match.index() < 0) {
-                return "invalid result: every match needs an index >= 0, agreement and ranking";
+        if (result.computed() > 0) {
+            Election election = this.elections.find(result.electionId()).orElse(null);
+            if (election != null && election.parties().size() != result.parties()) {
+                return "invalid result: " + result.parties() + " parties for election '" + election.id() + "', which has "
+                        + election.parties().size();
             }
         }
         return null;
@@ -106,7 +110,7 @@ class ResultListener {
         long delay = 100;
         for (int attempt = 1;; attempt++) {
             try {
-                this.store.write(results, id -> this.elections.find(id).orElse(null));
+                this.store.write(results);
                 return;
             }
             catch (DataAccessException ex) {

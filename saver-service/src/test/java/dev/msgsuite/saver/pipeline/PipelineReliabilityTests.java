@@ -94,7 +94,7 @@ class PipelineReliabilityTests {
         JsonNode status = awaitComplete(http, jobId, 60_000);
         assertThat(status.get("failed").asLong()).isZero();
         assertExactlyOneRowPerAnswerSet(jobId, 60_000);
-        assertThat(this.harness.database().sql("select distinct node_id from results where job_id = ?").param(jobId)
+        assertThat(this.harness.database().sql("select distinct node_id from result_batches where job_id = ?").param(jobId)
                 .query(String.class).list()).containsExactlyInAnyOrder("node-a", "node-b");
     }
 
@@ -200,14 +200,17 @@ class PipelineReliabilityTests {
         publish(JOBS_QUEUE, "{\"jobId\":\"" + jobId + "\",\"batchIndex\":8,\"electionId\":\"no-such-election\","
                 + "\"firstIndex\":200,\"answers\":[[" + zeros + "]]}");
         publish(RESULTS_QUEUE, "[1, 2");
-        publish(RESULTS_QUEUE, "{\"jobId\":null,\"batchIndex\":0,\"failed\":0,\"matches\":[]}");
+        publish(RESULTS_QUEUE, "{\"jobId\":null,\"batchIndex\":0,\"firstIndex\":0,\"parties\":0,\"failed\":0,\"answered\":[]}");
+        publish(RESULTS_QUEUE, "{\"jobId\":\"" + jobId + "\",\"batchIndex\":9,\"electionId\":\"" + ELECTION.id()
+                + "\",\"nodeId\":\"n\",\"firstIndex\":900,\"parties\":" + ELECTION.parties().size()
+                + ",\"answered\":[1],\"maxPoints\":[4],\"points\":[1],\"failed\":0}");
         publish(COMMANDS_EXCHANGE, "", "{\"command\":");
         publish(COMMANDS_EXCHANGE, "", "{\"command\":\"ping\"}");
         publish(REPLIES_EXCHANGE, HEARTBEAT_ROUTING_KEY, "{\"nodeId\":null}");
 
-        patiently().untilAsserted(() -> assertThat(this.harness.readyMessages(DEAD_LETTER_QUEUE)).isEqualTo(8));
+        patiently().untilAsserted(() -> assertThat(this.harness.readyMessages(DEAD_LETTER_QUEUE)).isEqualTo(9));
         List<String> reasons = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 9; i++) {
             Message deadLetter = this.harness.rabbit().receive(DEAD_LETTER_QUEUE, 5000);
             reasons.add(deadLetter.getMessageProperties().getHeader(DEAD_LETTER_REASON_HEADER));
         }
@@ -216,6 +219,7 @@ class PipelineReliabilityTests {
                 .anySatisfy(reason -> assertThat(reason).contains("unknown election").contains("no-such-election"))
                 .anySatisfy(reason -> assertThat(reason).startsWith("unparseable result"))
                 .anySatisfy(reason -> assertThat(reason).startsWith("invalid result: jobId"))
+                .anySatisfy(reason -> assertThat(reason).startsWith("invalid result: answered and maxPoints need one entry"))
                 .anySatisfy(reason -> assertThat(reason).startsWith("unparseable command"))
                 .anySatisfy(reason -> assertThat(reason).startsWith("invalid command: commandId and replyTo are required"))
                 .anySatisfy(reason -> assertThat(reason).startsWith("invalid heartbeat"));
@@ -244,14 +248,16 @@ class PipelineReliabilityTests {
         this.harness.rabbit().send(exchange, routingKey, new Message(body.getBytes(StandardCharsets.UTF_8), properties));
     }
 
+    /** Every answer set stored once: the job's batches tile 0..total-1 without gaps or overlaps. */
     private void assertExactlyOneRowPerAnswerSet(String jobId, int total) {
-        var database = this.harness.database();
-        assertThat(database.sql("select count(*) from results where job_id = ?").param(jobId).query(Long.class).single())
-                .isEqualTo(total);
-        assertThat(database.sql("select count(distinct answer_index) from results where job_id = ?").param(jobId)
-                .query(Long.class).single()).isEqualTo(total);
-        assertThat(database.sql("select max(answer_index) from results where job_id = ?").param(jobId)
-                .query(Long.class).single()).isEqualTo(total - 1);
+        Map<String, Object> rows = this.harness.database().sql("""
+                select count(*) as batches, count(distinct first_index) as starts, sum(answer_sets) as answer_sets,
+                       min(first_index) as first, max(first_index + answer_sets) as past_last
+                from result_batches where job_id = ?""").param(jobId).query().singleRow();
+        assertThat(((Number) rows.get("batches")).longValue()).isEqualTo(((Number) rows.get("starts")).longValue());
+        assertThat(((Number) rows.get("answer_sets")).longValue()).isEqualTo(total);
+        assertThat(((Number) rows.get("first")).longValue()).isZero();
+        assertThat(((Number) rows.get("past_last")).longValue()).isEqualTo(total);
     }
 
     private static JsonNode awaitComplete(RestClient http, String jobId, int total) {
