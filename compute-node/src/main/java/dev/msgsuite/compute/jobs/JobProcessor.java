@@ -1,6 +1,7 @@
 package dev.msgsuite.compute.jobs;
 
 import dev.msgsuite.compute.matching.MatchingModel;
+import dev.msgsuite.contracts.compute.ComputeCodec;
 import dev.msgsuite.contracts.compute.ComputeJob;
 import dev.msgsuite.contracts.compute.ComputeResult;
 import org.jspecify.annotations.Nullable;
@@ -25,13 +26,21 @@ public final class JobProcessor {
         this.nodeId = nodeId;
     }
 
-    public Outcome process(byte[] body) {
+    /**
+     * @param contentType {@link ComputeCodec#JOB_CONTENT_TYPE} for the compact format; anything
+     * else is read as JSON
+     */
+    public Outcome process(byte[] body, @Nullable String contentType) {
         ComputeJob job;
         try {
-            job = this.json.readValue(body, ComputeJob.class);
+            job = ComputeCodec.JOB_CONTENT_TYPE.equals(contentType) ? ComputeCodec.decodeJob(body)
+                    : this.json.readValue(body, ComputeJob.class);
         }
         catch (JacksonException ex) {
             return new Outcome.Poison("unparseable job: " + ex.getOriginalMessage(), null);
+        }
+        catch (ComputeCodec.MalformedMessageException ex) {
+            return new Outcome.Poison("unparseable job: " + ex.getMessage(), null);
         }
         String shapeProblem = shapeProblem(job);
         if (shapeProblem != null) {

@@ -18,6 +18,7 @@ import com.rabbitmq.client.Channel;
 import dev.msgsuite.compute.NodeState;
 import dev.msgsuite.compute.messaging.DeadLetters;
 import dev.msgsuite.contracts.compute.ComputeJob;
+import dev.msgsuite.contracts.compute.ComputeCodec;
 import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.contracts.compute.Election.Party;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 import org.springframework.amqp.AmqpConnectException;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,7 +61,12 @@ class JobListenerTests {
         this.listener.onJob(job(new int[][] { { 2, 2 } }), this.channel);
 
         InOrder order = inOrder(this.publisher, this.channel);
-        order.verify(this.publisher).publish(eq(""), eq(RESULTS_QUEUE), any(ComputeResult.class));
+        order.verify(this.publisher).send(eq(""), eq(RESULTS_QUEUE), argThat(result -> {
+            ComputeResult decoded = ComputeCodec.decodeResult(result.getBody());
+            return ComputeCodec.RESULT_CONTENT_TYPE.equals(result.getMessageProperties().getContentType())
+                    && result.getMessageProperties().getDeliveryMode() == MessageDeliveryMode.PERSISTENT
+                    && decoded.jobId().equals("job-1") && decoded.computed() == 1 && decoded.points()[0] == 8;
+        }));
         order.verify(this.channel).basicAck(TAG, false);
         assertThat(this.state.jobsDone()).isEqualTo(1);
         assertThat(this.state.inFlight()).isZero();
@@ -68,7 +75,7 @@ class JobListenerTests {
     @Test
     void resultTheBrokerDidNotTakeSendsTheBatchBackToTheQueue() throws IOException {
         willThrow(new AmqpConnectException(new IOException("connection reset"))).given(this.publisher)
-                .publish(eq(""), eq(RESULTS_QUEUE), any(ComputeResult.class));
+                .send(eq(""), eq(RESULTS_QUEUE), any(Message.class));
 
         this.listener.onJob(job(new int[][] { { 2, 2 } }), this.channel);
 
@@ -86,8 +93,8 @@ class JobListenerTests {
 
         InOrder order = inOrder(this.deadLetters, this.publisher, this.channel);
         order.verify(this.deadLetters).send(eq(poison), eq(JOBS_QUEUE), argThat(reason -> reason.startsWith("invalid answers")));
-        order.verify(this.publisher).publish(eq(""), eq(RESULTS_QUEUE),
-                argThat(result -> result instanceof ComputeResult failure && failure.failed() == 1));
+        order.verify(this.publisher).send(eq(""), eq(RESULTS_QUEUE),
+                argThat(result -> ComputeCodec.decodeResult(result.getBody()).failed() == 1));
         order.verify(this.channel).basicAck(TAG, false);
     }
 
@@ -102,9 +109,25 @@ class JobListenerTests {
         then(this.publisher).shouldHaveNoInteractions();
     }
 
+    @Test
+    void takesJobsInJsonToo() throws IOException {
+        MessageProperties properties = new MessageProperties();
+        properties.setDeliveryTag(TAG);
+        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        Message json = new Message(this.json.writeValueAsBytes(new ComputeJob("job-1", 0, ELECTION.id(), 0, new int[][] { { 2, 2 } })),
+                properties);
+
+        this.listener.onJob(json, this.channel);
+
+        then(this.publisher).should().send(eq(""), eq(RESULTS_QUEUE),
+                argThat(result -> ComputeCodec.decodeResult(result.getBody()).points()[0] == 8));
+        then(this.channel).should().basicAck(TAG, false);
+    }
+
     private Message job(int[][] answers) {
         MessageProperties properties = new MessageProperties();
         properties.setDeliveryTag(TAG);
-        return new Message(this.json.writeValueAsBytes(new ComputeJob("job-1", 0, ELECTION.id(), 0, answers)), properties);
+        properties.setContentType(ComputeCodec.JOB_CONTENT_TYPE);
+        return new Message(ComputeCodec.encodeJob(new ComputeJob("job-1", 0, ELECTION.id(), 0, answers)), properties);
     }
 }

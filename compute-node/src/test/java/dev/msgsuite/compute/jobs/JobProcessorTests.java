@@ -2,6 +2,7 @@ package dev.msgsuite.compute.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.msgsuite.contracts.compute.ComputeCodec;
 import dev.msgsuite.contracts.compute.ComputeJob;
 import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.contracts.compute.Election;
@@ -69,7 +70,7 @@ class JobProcessorTests {
 
     @Test
     void unparseableJobIsPoisonWithoutAFailureReport() {
-        JobProcessor.Outcome outcome = this.processor.process("{not json".getBytes(StandardCharsets.UTF_8));
+        JobProcessor.Outcome outcome = this.processor.process("{not json".getBytes(StandardCharsets.UTF_8), "application/json");
 
         assertThat(outcome).isInstanceOfSatisfying(JobProcessor.Outcome.Poison.class, poison -> {
             assertThat(poison.reason()).startsWith("unparseable job");
@@ -79,7 +80,7 @@ class JobProcessorTests {
 
     @Test
     void jobWithoutIdsIsPoison() {
-        JobProcessor.Outcome outcome = this.processor.process("{\"batchIndex\":0,\"firstIndex\":0,\"electionId\":\"e1\",\"answers\":[[0,0]]}".getBytes(StandardCharsets.UTF_8));
+        JobProcessor.Outcome outcome = this.processor.process("{\"batchIndex\":0,\"firstIndex\":0,\"electionId\":\"e1\",\"answers\":[[0,0]]}".getBytes(StandardCharsets.UTF_8), null);
 
         assertThat(outcome).isInstanceOfSatisfying(JobProcessor.Outcome.Poison.class,
                 poison -> assertThat(poison.reason()).isEqualTo("invalid job: jobId is missing"));
@@ -117,7 +118,31 @@ class JobProcessorTests {
         assertThat(this.fetches).hasValue(2);
     }
 
+    @Test
+    void truncatedCompactJobIsPoisonSayingWhere() {
+        byte[] bytes = ComputeCodec.encodeJob(new ComputeJob("j1", 0, "e1", 0, new int[][] { { 0, 0 } }));
+
+        JobProcessor.Outcome outcome = this.processor.process(java.util.Arrays.copyOf(bytes, bytes.length - 1),
+                ComputeCodec.JOB_CONTENT_TYPE);
+
+        assertThat(outcome).isInstanceOfSatisfying(JobProcessor.Outcome.Poison.class, poison -> assertThat(poison.reason())
+                .isEqualTo("unparseable job: job: 1 answer sets of 2 answers need 2 bytes, 1 follow"));
+    }
+
+    @Test
+    void jsonAndCompactJobsGiveTheSameResult() {
+        ComputeJob job = new ComputeJob("j1", 3, "e1", 30, new int[][] { { 2, -1 }, { 9, 1 } });
+
+        ComputeResult fromJson = ((JobProcessor.Outcome.Computed) this.processor.process(this.json.writeValueAsBytes(job),
+                "application/json")).result();
+        ComputeResult fromCompact = ((JobProcessor.Outcome.Computed) process(job)).result();
+
+        assertThat(fromCompact.points()).containsExactly(fromJson.points());
+        assertThat(fromCompact.maxPoints()).containsExactly(fromJson.maxPoints());
+        assertThat(fromCompact.answered()).containsExactly(fromJson.answered());
+    }
+
     private JobProcessor.Outcome process(ComputeJob job) {
-        return this.processor.process(this.json.writeValueAsBytes(job));
+        return this.processor.process(ComputeCodec.encodeJob(job), ComputeCodec.JOB_CONTENT_TYPE);
     }
 }

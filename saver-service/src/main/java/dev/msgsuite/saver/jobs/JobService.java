@@ -2,6 +2,7 @@ package dev.msgsuite.saver.jobs;
 
 import static dev.msgsuite.contracts.ComputeMessaging.JOBS_QUEUE;
 
+import dev.msgsuite.contracts.compute.ComputeCodec;
 import dev.msgsuite.contracts.compute.ComputeJob;
 import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.saver.SaverProperties;
@@ -13,6 +14,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -52,20 +56,28 @@ class JobService {
         String jobId = UUID.randomUUID().toString();
         Instant createdAt = Instant.now();
         this.jobs.add(jobId, election.id(), answers.length, batches, batchSize, createdAt);
-        List<ComputeJob> messages = new ArrayList<>(batches);
+        List<Message> messages = new ArrayList<>(batches);
         for (int batch = 0; batch < batches; batch++) {
             int from = batch * batchSize;
             int to = Math.min(answers.length, from + batchSize);
-            messages.add(new ComputeJob(jobId, batch, election.id(), from, Arrays.copyOfRange(answers, from, to)));
+            messages.add(jobMessage(new ComputeJob(jobId, batch, election.id(), from, Arrays.copyOfRange(answers, from, to))));
         }
         try {
-            this.publisher.publishAll("", JOBS_QUEUE, messages);
+            this.publisher.sendAll("", JOBS_QUEUE, messages);
         }
         catch (RuntimeException ex) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Job " + jobId + " was not fully accepted by the broker ("
                     + ex.getMessage() + "); its status shows what was computed, submit it again", List.of());
         }
         return this.jobs.status(jobId).orElseThrow();
+    }
+
+    /** Jobs go out in the compact format, persistent. */
+    private static Message jobMessage(ComputeJob job) {
+        MessageProperties properties = new MessageProperties();
+        properties.setContentType(ComputeCodec.JOB_CONTENT_TYPE);
+        properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+        return new Message(ComputeCodec.encodeJob(job), properties);
     }
 
     JobStore.JobStatus status(String jobId) {

@@ -2,6 +2,7 @@ package dev.msgsuite.saver.results;
 
 import static dev.msgsuite.contracts.ComputeMessaging.RESULTS_QUEUE;
 
+import dev.msgsuite.contracts.compute.ComputeCodec;
 import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.saver.elections.ElectionStore;
@@ -76,7 +77,9 @@ class ResultListener {
     private @Nullable ComputeResult parse(Message message) {
         String problem;
         try {
-            ComputeResult result = this.json.readValue(message.getBody(), ComputeResult.class);
+            ComputeResult result = ComputeCodec.RESULT_CONTENT_TYPE.equals(message.getMessageProperties().getContentType())
+                    ? ComputeCodec.decodeResult(message.getBody())
+                    : this.json.readValue(message.getBody(), ComputeResult.class);
             problem = problemWith(result);
             if (problem == null) {
                 return result;
@@ -84,6 +87,9 @@ class ResultListener {
         }
         catch (JacksonException ex) {
             problem = "unparseable result: " + ex.getOriginalMessage();
+        }
+        catch (ComputeCodec.MalformedMessageException ex) {
+            problem = "unparseable result: " + ex.getMessage();
         }
         log.warn("Result dead-lettered: {}", problem);
         this.deadLetters.send(message, RESULTS_QUEUE, problem);

@@ -5,6 +5,7 @@ import static dev.msgsuite.saver.pipeline.PipelineHarness.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.msgsuite.compute.matching.MatchingModel;
+import dev.msgsuite.contracts.compute.ComputeCodec;
 import dev.msgsuite.contracts.compute.ComputeJob;
 import dev.msgsuite.contracts.compute.Election;
 import java.nio.file.Files;
@@ -26,7 +27,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Figures, not a test of correctness: the class name keeps it out of the normal build.
@@ -45,7 +45,7 @@ class ComputePipelineBenchmark {
 
     private static final int BATCH_SIZE = 100;
 
-    private static final int ANSWER_SETS = 200_000;
+    private static final int ANSWER_SETS = Integer.getInteger("bench.answerSets", 200_000);
 
     private static final int PREFETCH = 4;
 
@@ -131,6 +131,7 @@ class ComputePipelineBenchmark {
         String jobId = http.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("electionId", ELECTION.id(), "generate", answerSets, "seed", 3, "batchSize", BATCH_SIZE))
                 .retrieve().body(JsonNode.class).get("jobId").asString();
+        log.info("Job of {} answer sets accepted after {} ms", answerSets, Duration.between(start, Instant.now()).toMillis());
         // polled gently: counting the job's rows competes with the writes being measured
         Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(250))
                 .until(() -> PipelineReliabilityTests.status(http, jobId).get("complete").asBoolean());
@@ -142,7 +143,7 @@ class ComputePipelineBenchmark {
 
     private static int jobMessageSize() {
         ComputeJob sample = new ComputeJob("00000000-0000-0000-0000-000000000000", 0, ELECTION.id(), 0, answers(BATCH_SIZE));
-        return JsonMapper.builder().build().writeValueAsBytes(sample).length;
+        return ComputeCodec.encodeJob(sample).length;
     }
 
     private static int[][] answers(int count) {

@@ -34,14 +34,14 @@ public final class ConfirmedPublisher {
     }
 
     /**
-     * Publishes records in order and then waits for all the confirms, so a large job costs
-     * one round trip instead of one per message; throws at the first one not confirmed.
+     * Publishes ready messages in order and then waits for all the confirms, so a large job
+     * costs one round trip instead of one per message; throws at the first one not confirmed.
      */
-    public void publishAll(String exchange, String routingKey, List<?> payloads) {
-        List<CorrelationData> correlations = new ArrayList<>(payloads.size());
-        for (Object payload : payloads) {
+    public void sendAll(String exchange, String routingKey, List<Message> messages) {
+        List<CorrelationData> correlations = new ArrayList<>(messages.size());
+        for (Message message : messages) {
             CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
-            this.template.convertAndSend(exchange, routingKey, payload, correlation);
+            this.template.send(exchange, routingKey, message, correlation);
             correlations.add(correlation);
         }
         for (CorrelationData correlation : correlations) {
