@@ -3,7 +3,6 @@ package dev.msgsuite.saver.jobs;
 import static dev.msgsuite.contracts.ComputeMessaging.JOBS_QUEUE;
 
 import dev.msgsuite.contracts.compute.ComputeCodec;
-import dev.msgsuite.contracts.compute.ComputeJob;
 import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.saver.SaverProperties;
 import dev.msgsuite.saver.elections.ElectionStore;
@@ -11,7 +10,6 @@ import dev.msgsuite.saver.web.ApiException;
 import dev.msgsuite.support.amqp.ConfirmedPublisher;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.amqp.core.Message;
@@ -50,17 +48,19 @@ class JobService {
         if (!problems.isEmpty()) {
             throw ApiException.badRequest("Invalid job", problems);
         }
-        int[][] answers = request.answers(election);
+        byte[] answers = request.answers(election);
+        int statements = election.statements().size();
+        int total = answers.length / statements;
         int batchSize = request.batchSize() != null ? request.batchSize() : this.properties.jobBatchSize();
-        int batches = (answers.length + batchSize - 1) / batchSize;
+        int batches = (total + batchSize - 1) / batchSize;
         String jobId = UUID.randomUUID().toString();
         Instant createdAt = Instant.now();
-        this.jobs.add(jobId, election.id(), answers.length, batches, batchSize, createdAt);
+        this.jobs.add(jobId, election.id(), total, batches, batchSize, createdAt);
         List<Message> messages = new ArrayList<>(batches);
         for (int batch = 0; batch < batches; batch++) {
             int from = batch * batchSize;
-            int to = Math.min(answers.length, from + batchSize);
-            messages.add(jobMessage(new ComputeJob(jobId, batch, election.id(), from, Arrays.copyOfRange(answers, from, to))));
+            int count = Math.min(total, from + batchSize) - from;
+            messages.add(jobMessage(ComputeCodec.encodeJob(jobId, batch, election.id(), from, statements, answers, from, count)));
         }
         try {
             this.publisher.sendAll("", JOBS_QUEUE, messages);
@@ -73,11 +73,11 @@ class JobService {
     }
 
     /** Jobs go out in the compact format, persistent. */
-    private static Message jobMessage(ComputeJob job) {
+    private static Message jobMessage(byte[] body) {
         MessageProperties properties = new MessageProperties();
         properties.setContentType(ComputeCodec.JOB_CONTENT_TYPE);
         properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-        return new Message(ComputeCodec.encodeJob(job), properties);
+        return new Message(body, properties);
     }
 
     JobStore.JobStatus status(String jobId) {

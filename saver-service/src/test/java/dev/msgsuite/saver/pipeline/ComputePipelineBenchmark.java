@@ -45,11 +45,16 @@ class ComputePipelineBenchmark {
 
     private static final int BATCH_SIZE = 100;
 
-    private static final int ANSWER_SETS = Integer.getInteger("bench.answerSets", 200_000);
+    private static final int ANSWER_SETS = Integer.getInteger("bench.answerSets", 1_000_000);
 
     private static final int PREFETCH = 4;
 
-    private static final int CONSUMERS_PER_NODE = Runtime.getRuntime().availableProcessors();
+    private static final int WARM_UP_RUNS = 2;
+
+    /** The median of these is the figure. */
+    private static final int MEASURED_RUNS = 3;
+
+    private static final int CONSUMERS_PER_NODE = Integer.getInteger("bench.consumersPerNode", Runtime.getRuntime().availableProcessors());
 
     @Test
     void printsThroughputFigures() throws Exception {
@@ -120,8 +125,17 @@ class ComputePipelineBenchmark {
             RestClient http = http(saver);
             PipelineReliabilityTests.upload(http, ELECTION);
             PipelineReliabilityTests.command(http, Map.of("command", "configure", "electionId", ELECTION.id()));
-            run(http, ANSWER_SETS / 10);
-            return run(http, ANSWER_SETS);
+            // services in production run warm: the first runs let the JIT compile the hot paths
+            for (int warmUp = 0; warmUp < WARM_UP_RUNS; warmUp++) {
+                run(http, ANSWER_SETS);
+            }
+            double[] rates = new double[MEASURED_RUNS];
+            for (int i = 0; i < MEASURED_RUNS; i++) {
+                rates[i] = run(http, ANSWER_SETS);
+            }
+            log.info("{} node(s): results/s of the measured runs {}", nodes, java.util.Arrays.toString(rates));
+            java.util.Arrays.sort(rates);
+            return rates[MEASURED_RUNS / 2];
         }
     }
 

@@ -37,33 +37,50 @@ public final class ComputeCodec {
      * @throws IllegalArgumentException for ragged answer sets or an answer outside -128..127
      */
     public static byte[] encodeJob(ComputeJob job) {
-        int[][] answers = job.answers();
-        int statements = answers.length == 0 ? 0 : answers[0].length;
-        if (statements > MAX_UNSIGNED_16) {
-            throw new IllegalArgumentException("at most " + MAX_UNSIGNED_16 + " answers per answer set");
-        }
-        byte[] jobId = utf8(job.jobId());
-        byte[] electionId = utf8(job.electionId());
-        ByteBuffer out = ByteBuffer.allocate(1 + 2 + jobId.length + 4 + 2 + electionId.length + 4 + 4 + 2
-                + answers.length * statements);
-        out.put(VERSION);
-        putString(out, jobId);
-        out.putInt(job.batchIndex());
-        putString(out, electionId);
-        out.putInt(job.firstIndex());
-        out.putInt(answers.length);
-        out.putShort((short) statements);
-        for (int[] answerSet : answers) {
-            if (answerSet.length != statements) {
+        int[][] answerSets = job.answers();
+        int statements = answerSets.length == 0 ? 0 : answerSets[0].length;
+        byte[] answers = new byte[answerSets.length * statements];
+        for (int i = 0; i < answerSets.length; i++) {
+            if (answerSets[i].length != statements) {
                 throw new IllegalArgumentException("answer sets of one job message must have the same length");
             }
-            for (int answer : answerSet) {
+            for (int s = 0; s < statements; s++) {
+                int answer = answerSets[i][s];
                 if (answer != (byte) answer) {
                     throw new IllegalArgumentException("answer " + answer + " does not fit the job format");
                 }
-                out.put((byte) answer);
+                answers[i * statements + s] = (byte) answer;
             }
         }
+        return encodeJob(job.jobId(), job.batchIndex(), job.electionId(), job.firstIndex(), statements, answers, 0,
+                answerSets.length);
+    }
+
+    /**
+     * Encodes a job straight from answers kept one byte each, answer set after answer set, as
+     * a coordinator holding a large job does: no int array per answer set.
+     *
+     * @param answers {@code statements} bytes per answer set
+     * @param fromAnswerSet the first answer set of {@code answers} this job message carries
+     * @param count how many it carries
+     */
+    public static byte[] encodeJob(String jobId, int batchIndex, String electionId, int firstIndex, int statements,
+            byte[] answers, int fromAnswerSet, int count) {
+        if (statements < 0 || statements > MAX_UNSIGNED_16) {
+            throw new IllegalArgumentException("0.." + MAX_UNSIGNED_16 + " answers per answer set");
+        }
+        byte[] jobIdBytes = utf8(jobId);
+        byte[] electionIdBytes = utf8(electionId);
+        ByteBuffer out = ByteBuffer.allocate(1 + 2 + jobIdBytes.length + 4 + 2 + electionIdBytes.length + 4 + 4 + 2
+                + count * statements);
+        out.put(VERSION);
+        putString(out, jobIdBytes);
+        out.putInt(batchIndex);
+        putString(out, electionIdBytes);
+        out.putInt(firstIndex);
+        out.putInt(count);
+        out.putShort((short) statements);
+        out.put(answers, fromAnswerSet * statements, count * statements);
         return out.array();
     }
 

@@ -25,6 +25,17 @@ class ComputeCodecTests {
     }
 
     @Test
+    void jobEncodedFromASliceOfFlatAnswersEqualsTheSameJobFromArrays() {
+        byte[] flat = { 1, 2, -1, -2, 9, 0, 2, 2 };
+
+        byte[] fromSlice = ComputeCodec.encodeJob("j", 1, "e", 2, 2, flat, 1, 2);
+        byte[] fromArrays = ComputeCodec.encodeJob(new ComputeJob("j", 1, "e", 2, new int[][] { { -1, -2 }, { 9, 0 } }));
+
+        assertThat(fromSlice).isEqualTo(fromArrays);
+        assertThat(ComputeCodec.decodeJob(fromSlice).answers()).isDeepEqualTo(new int[][] { { -1, -2 }, { 9, 0 } });
+    }
+
+    @Test
     void jobOfAHundredAnswerSetsToThirtyStatementsIsAboutThreeKilobytes() {
         int[][] answers = new int[100][30];
         byte[] bytes = ComputeCodec.encodeJob(new ComputeJob("00000000-0000-0000-0000-000000000000", 0, "bench", 0, answers));
