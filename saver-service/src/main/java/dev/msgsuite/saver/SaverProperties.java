@@ -15,10 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resultBatchSize result messages written to the database in one transaction
  * @param resultBatchWait how long to wait to fill a result batch before writing what there is
  * @param progressInterval the least time between two {@code compute.job.progress} events of one job
+ * @param maxUnconfirmedJobMessages job messages a submission may have published and not yet had
+ * confirmed by the broker: a large job goes out as a steady stream the nodes keep pace with,
+ * instead of a burst that holds up their results at the broker
  */
 @ConfigurationProperties("saver")
 public record SaverProperties(@DefaultValue("3s") Duration commandTimeout, @DefaultValue("30s") Duration maxCommandTimeout,
         @DefaultValue("10s") Duration nodeLostAfter, @DefaultValue("100") int jobBatchSize,
         @DefaultValue("1000000") int maxAnswerSets, @DefaultValue("50") int resultBatchSize,
-        @DefaultValue("100ms") Duration resultBatchWait, @DefaultValue("500ms") Duration progressInterval) {
+        @DefaultValue("100ms") Duration resultBatchWait, @DefaultValue("500ms") Duration progressInterval,
+        @DefaultValue("10") int maxUnconfirmedJobMessages) {
 }

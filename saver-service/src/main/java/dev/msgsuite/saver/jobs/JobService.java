@@ -63,7 +63,7 @@ class JobService {
             messages.add(jobMessage(ComputeCodec.encodeJob(jobId, batch, election.id(), from, statements, answers, from, count)));
         }
         try {
-            this.publisher.sendAll("", JOBS_QUEUE, messages);
+            this.publisher.sendAll("", JOBS_QUEUE, messages, this.properties.maxUnconfirmedJobMessages());
         }
         catch (RuntimeException ex) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Job " + jobId + " was not fully accepted by the broker ("

@@ -34,12 +34,20 @@ public final class ConfirmedPublisher {
     }
 
     /**
-     * Publishes ready messages in order and then waits for all the confirms, so a large job
-     * costs one round trip instead of one per message; throws at the first one not confirmed.
+     * Publishes ready messages in order with at most {@code maxUnconfirmed} of them awaiting
+     * the broker's confirm at any time, so a large batch costs a round trip per window rather
+     * than per message, without flooding the broker; returns when all are confirmed, throws at
+     * the first one that is not.
      */
-    public void sendAll(String exchange, String routingKey, List<Message> messages) {
+    public void sendAll(String exchange, String routingKey, List<Message> messages, int maxUnconfirmed) {
+        if (maxUnconfirmed < 1) {
+            throw new IllegalArgumentException("maxUnconfirmed must be at least 1");
+        }
         List<CorrelationData> correlations = new ArrayList<>(messages.size());
         for (Message message : messages) {
+            if (correlations.size() >= maxUnconfirmed) {
+                await(correlations.get(correlations.size() - maxUnconfirmed), exchange, routingKey);
+            }
             CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
             this.template.send(exchange, routingKey, message, correlation);
             correlations.add(correlation);
