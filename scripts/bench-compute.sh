@@ -2,11 +2,12 @@
 # Compute pipeline benchmark on this machine, side by side with RabbitMQ PerfTest on the same
 # broker. Needs the local RabbitMQ and PostgreSQL (see scripts/start-local-services.sh).
 #   scripts/bench-compute.sh
-#   BENCH_PERFTEST_SECONDS=30 BENCH_AMQP_URI=amqp://guest:guest@127.0.0.1:5672/%2F scripts/bench-compute.sh
+#   BENCH_PERFTEST_SECONDS=30 BENCH_ANSWER_SETS=200000 BENCH_AMQP_URI=amqp://guest:guest@127.0.0.1:5672/%2F scripts/bench-compute.sh
 #
 # 1. saver-service's ComputePipelineBenchmark (run by Maven) measures matches/s of the
 #    computation alone, and end-to-end results/s from POST /api/jobs to rows in PostgreSQL with
-#    1 and 2 compute nodes (saver-service and the nodes share one JVM, as separate contexts).
+#    1 and 2 compute nodes (saver-service and the nodes share one JVM, as separate contexts):
+#    jobs of BENCH_ANSWER_SETS (1,000,000) answer sets, two warm-up runs, the median of three.
 # 2. PerfTest then moves messages of the job message's size with the pipeline's settings:
 #    persistent, consumers with the nodes' prefetch acknowledging each message, and as many
 #    producers as node consumers, each waiting for its confirm before the next message (a node
@@ -27,7 +28,7 @@ echo "load average before: $(load)"
 
 echo "== compute pipeline (ComputePipelineBenchmark), log in $out/pipeline.log"
 ./mvnw -B -pl compute-node,saver-service -am package -Dtest=ComputePipelineBenchmark \
-  -Dsurefire.failIfNoSpecifiedTests=false > "$out/pipeline.log" 2>&1 \
+  -Dsurefire.failIfNoSpecifiedTests=false -Dbench.answerSets="${BENCH_ANSWER_SETS:-1000000}" > "$out/pipeline.log" 2>&1 \
   || { tail -n 60 "$out/pipeline.log"; exit 1; }
 figures=saver-service/target/compute-benchmark.properties
 cat "$figures"

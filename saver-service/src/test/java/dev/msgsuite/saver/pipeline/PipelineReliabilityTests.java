@@ -204,13 +204,15 @@ class PipelineReliabilityTests {
         publish(RESULTS_QUEUE, "{\"jobId\":\"" + jobId + "\",\"batchIndex\":9,\"electionId\":\"" + ELECTION.id()
                 + "\",\"nodeId\":\"n\",\"firstIndex\":900,\"parties\":" + ELECTION.parties().size()
                 + ",\"answered\":[1],\"maxPoints\":[4],\"points\":[1],\"failed\":0}");
+        publish(RESULTS_QUEUE, "{\"jobId\":\"" + jobId + "\",\"batchIndex\":10,\"electionId\":\"" + ELECTION.id()
+                + "\",\"nodeId\":\"n\",\"firstIndex\":1000,\"parties\":1,\"answered\":[1],\"maxPoints\":[4],\"points\":[2],\"failed\":0}");
         publish(COMMANDS_EXCHANGE, "", "{\"command\":");
         publish(COMMANDS_EXCHANGE, "", "{\"command\":\"ping\"}");
         publish(REPLIES_EXCHANGE, HEARTBEAT_ROUTING_KEY, "{\"nodeId\":null}");
 
-        patiently().untilAsserted(() -> assertThat(this.harness.readyMessages(DEAD_LETTER_QUEUE)).isEqualTo(9));
+        patiently().untilAsserted(() -> assertThat(this.harness.readyMessages(DEAD_LETTER_QUEUE)).isEqualTo(10));
         List<String> reasons = new ArrayList<>();
-        for (int i = 0; i < 9; i++) {
+        for (int i = 0; i < 10; i++) {
             Message deadLetter = this.harness.rabbit().receive(DEAD_LETTER_QUEUE, 5000);
             reasons.add(deadLetter.getMessageProperties().getHeader(DEAD_LETTER_REASON_HEADER));
         }
@@ -220,6 +222,8 @@ class PipelineReliabilityTests {
                 .anySatisfy(reason -> assertThat(reason).startsWith("unparseable result"))
                 .anySatisfy(reason -> assertThat(reason).startsWith("invalid result: jobId"))
                 .anySatisfy(reason -> assertThat(reason).startsWith("invalid result: answered and maxPoints need one entry"))
+                .anySatisfy(reason -> assertThat(reason).isEqualTo("invalid result: 1 parties for election '" + ELECTION.id()
+                        + "', which has " + ELECTION.parties().size()))
                 .anySatisfy(reason -> assertThat(reason).startsWith("unparseable command"))
                 .anySatisfy(reason -> assertThat(reason).startsWith("invalid command: commandId and replyTo are required"))
                 .anySatisfy(reason -> assertThat(reason).startsWith("invalid heartbeat"));
