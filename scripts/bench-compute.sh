@@ -25,6 +25,9 @@ out=$(mktemp -d)
 # everything shares this machine's CPUs: other load skews the figures, so it is printed
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "load average before: $(load)"
+# classic queue storage of the local broker (start-local-services.sh sets CQv2, the default of RabbitMQ 3.13+)
+storage=$(rabbitmqctl -q eval 'application:get_env(rabbit, classic_queue_default_version).' 2>/dev/null | tr -dc '0-9' || true)
+echo "RabbitMQ classic queue storage version: ${storage:-unknown (rabbitmqctl not reachable)}"
 
 echo "== compute pipeline (ComputePipelineBenchmark), log in $out/pipeline.log"
 ./mvnw -B -pl compute-node,saver-service -am package -Dtest=ComputePipelineBenchmark \
@@ -57,7 +60,7 @@ for nodes in 1 2; do
 done
 
 echo
-echo "== Summary ($(nproc) CPUs, load average after: $(load), $(figure answer_sets) answer sets per run, $batch per job message)"
+echo "== Summary ($(nproc) CPUs, load average after: $(load), CQv${storage:-?}, $(figure answer_sets) answer sets per run, $batch per job message)"
 printf '| %-5s | %-28s | %-22s | %-28s | %-5s |\n' nodes "end to end, results/s into PG" "PerfTest msg/s" "PerfTest x $batch answer sets/s" ratio
 printf '|-------|------------------------------|------------------------|------------------------------|-------|\n'
 for nodes in 1 2; do

@@ -15,6 +15,20 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 fi
 
+# RabbitMQ: classic queues store messages the way RabbitMQ 3.13 and later do by default (CQv2,
+# the only storage of 4.x, which compose and k8s run); Debian's 3.10 still defaults to CQv1.
+# Every classic queue the tests and benchmarks declare, PerfTest's included, uses it.
+config=/etc/rabbitmq/rabbitmq.conf
+if [ -d /etc/rabbitmq ] && ! grep -qs '^classic_queue.default_version' "$config"; then
+  echo 'classic_queue.default_version = 2' >> "$config"
+  chmod 644 "$config"
+  if rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
+    log "restarting RabbitMQ to apply $config"
+    rabbitmqctl -q stop >/dev/null 2>&1 || true
+    for _ in $(seq 1 30); do rabbitmq-diagnostics -q ping >/dev/null 2>&1 || break; sleep 1; done
+  fi
+fi
+
 # RabbitMQ: no systemd here, so start the node detached and wait until it answers.
 if ! rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
   log "starting RabbitMQ"
