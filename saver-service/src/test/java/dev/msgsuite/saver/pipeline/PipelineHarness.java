@@ -155,11 +155,10 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     /**
-     * Closes every client connection to this virtual host, as a broker restart or network cut
-     * would, once the management API lists at least {@code expected} of them (its list lags
-     * behind new connections by the statistics interval).
+     * The client connections to this virtual host, once the management API lists at least
+     * {@code expected} of them (its list lags behind new connections by the statistics interval).
      */
-    int closeAllConnections(int expected) {
+    List<String> awaitListedConnections(int expected) {
         String vhostPath = URLEncoder.encode(this.vhost.name(), StandardCharsets.UTF_8);
         List<String> names = new ArrayList<>();
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -169,6 +168,11 @@ final class PipelineHarness implements AutoCloseable {
             }
             org.assertj.core.api.Assertions.assertThat(names).hasSizeGreaterThanOrEqualTo(expected);
         });
+        return List.copyOf(names);
+    }
+
+    /** Closes these client connections from the broker's side, as a broker restart or network cut would. */
+    void closeConnections(List<String> names) {
         for (String name : names) {
             try {
                 managementCall("DELETE", "/api/connections/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
@@ -177,7 +181,6 @@ final class PipelineHarness implements AutoCloseable {
                 throw new IllegalStateException("Could not close connection " + name, ex);
             }
         }
-        return names.size();
     }
 
     private String managementCall(String method, String path) throws IOException, InterruptedException {
