@@ -139,18 +139,28 @@ perf=$("$java" -Xmx512m -cp "$kafka_lib" org.apache.kafka.tools.ProducerPerforma
 perf_rate=$(sed -E 's/.* ([0-9.]+) records\/sec.*/\1/' <<<"$perf" | cut -d. -f1)
 
 # --- 2b. PostgreSQL alone: the store's ceiling on this machine ---------------------------------
-# the same table (generated search vector, every index), rows made inside the server by one statement
+# the same table (generated search vector, every index), rows made inside the server: one
+# statement (one backend, one CPU), then one per CPU at once (the whole machine, nothing else)
 psql_db "$db" "CREATE TABLE submission_probe (LIKE submission INCLUDING ALL)" >/dev/null
 probe_rows=50000
+probe_insert() {
+  psql_db "$db" "INSERT INTO submission_probe (id, form_id, received_at, source, client_ip, user_agent, fields)
+    SELECT gen_random_uuid(), 'contact', now(), 'probe', '10.0.0.1', 'Mozilla/5.0 (X11; Linux x86_64)',
+      json_build_object('first_name', json_build_array('Jane' || i), 'last_name', json_build_array('Doe' || i),
+        'email', json_build_array('jane.doe' || i || '@example.org'), 'created_at', json_build_array(now()::text),
+        'ip', json_build_array('10.0.0.1'), 'user_agent', json_build_array('Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0'),
+        'service_uri', json_build_array('http://www.example' || i || '.com/path'))
+    FROM generate_series(1, $probe_rows) i" >/dev/null
+}
 started=$(date +%s%N)
-psql_db "$db" "INSERT INTO submission_probe (id, form_id, received_at, source, client_ip, user_agent, fields)
-  SELECT gen_random_uuid(), 'contact', now(), 'probe', '10.0.0.1', 'Mozilla/5.0 (X11; Linux x86_64)',
-    json_build_object('first_name', json_build_array('Jane' || i), 'last_name', json_build_array('Doe' || i),
-      'email', json_build_array('jane.doe' || i || '@example.org'), 'created_at', json_build_array(now()::text),
-      'ip', json_build_array('10.0.0.1'), 'user_agent', json_build_array('Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0'),
-      'service_uri', json_build_array('http://www.example' || i || '.com/path'))
-  FROM generate_series(1, $probe_rows) i" >/dev/null
+probe_insert
 postgres_rate=$(( probe_rows * 1000000000 / ($(date +%s%N) - started) ))
+cpus=$(nproc)
+started=$(date +%s%N)
+probes=()
+for _ in $(seq 1 "$cpus"); do probe_insert & probes+=($!); done
+for pid in "${probes[@]}"; do wait "$pid"; done
+postgres_all_cpus_rate=$(( cpus * probe_rows * 1000000000 / ($(date +%s%N) - started) ))
 
 # --- 3. HTTP intake with wrk --------------------------------------------------------------------
 if command -v wrk >/dev/null 2>&1; then
@@ -178,6 +188,7 @@ printf '%-48s %9s submissions/s   (%ss from first made to last stored)\n' "  the
 printf '%-48s %9s submissions/s\n' "  stages apart: producers -> Kafka" "$produce_rate"
 printf '%-48s %9s submissions/s\n' "  stages apart: Kafka -> PostgreSQL (backlog)" "$drain_rate"
 printf '%-48s %9s rows/s   (one INSERT ... SELECT in psql, no Kafka, no JVM)\n' "  PostgreSQL alone, same table and indexes" "$postgres_rate"
+printf '%-48s %9s rows/s   (%s such statements at once: every CPU, nothing else)\n' "  PostgreSQL alone, whole machine" "$postgres_all_cpus_rate" "$cpus"
 printf '%-48s %9s records/s\n' "Kafka ProducerPerformance (acks=all, same size)" "$perf_rate"
 printf '%-48s %8s%%   (target >= 50%%)\n' "ratio pipeline / ProducerPerformance" "$(( 100 * pipeline_rate / perf_rate ))"
 echo "$http_line"
