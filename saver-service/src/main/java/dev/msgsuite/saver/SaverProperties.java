@@ -25,4 +25,10 @@ public record SaverProperties(@DefaultValue("3s") Duration commandTimeout, @Defa
         @DefaultValue("1000000") int maxAnswerSets, @DefaultValue("50") int resultBatchSize,
         @DefaultValue("100ms") Duration resultBatchWait, @DefaultValue("500ms") Duration progressInterval,
         @DefaultValue("10") int maxUnconfirmedJobMessages) {
+
+    public SaverProperties {
+        if (maxUnconfirmedJobMessages < 1) {
+            throw new IllegalArgumentException("saver.max-unconfirmed-job-messages must be at least 1, not " + maxUnconfirmedJobMessages);
+        }
+    }
 }

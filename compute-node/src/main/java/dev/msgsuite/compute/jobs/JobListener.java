@@ -90,7 +90,7 @@ class JobListener {
     }
 
     /** Results go out in the compact format: a persistent message, like every message of the pipeline. */
-    static Message resultMessage(ComputeResult result) {
+    private static Message resultMessage(ComputeResult result) {
         MessageProperties properties = new MessageProperties();
         properties.setContentType(ComputeCodec.RESULT_CONTENT_TYPE);
         properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
