@@ -7,15 +7,12 @@ import com.rabbitmq.client.Channel;
 import dev.msgsuite.compute.NodeState;
 import dev.msgsuite.compute.messaging.DeadLetters;
 import dev.msgsuite.contracts.compute.ComputeCodec;
-import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.support.amqp.ConfirmedPublisher;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
@@ -78,22 +75,14 @@ class JobListener {
             outcome = new JobProcessor.Outcome.Poison("node failed: " + ex, null);
         }
         switch (outcome) {
-            case JobProcessor.Outcome.Computed computed -> this.publisher.send("", RESULTS_QUEUE, resultMessage(computed.result()));
+            case JobProcessor.Outcome.Computed computed -> this.publisher.send("", RESULTS_QUEUE, ComputeCodec.resultMessage(computed.result()));
             case JobProcessor.Outcome.Poison poison -> {
                 log.warn("Job batch dead-lettered: {}", poison.reason());
                 this.deadLetters.send(message, JOBS_QUEUE, poison.reason());
                 if (poison.failure() != null) {
-                    this.publisher.send("", RESULTS_QUEUE, resultMessage(poison.failure()));
+                    this.publisher.send("", RESULTS_QUEUE, ComputeCodec.resultMessage(poison.failure()));
                 }
             }
         }
-    }
-
-    /** Results go out in the compact format: a persistent message, like every message of the pipeline. */
-    private static Message resultMessage(ComputeResult result) {
-        MessageProperties properties = new MessageProperties();
-        properties.setContentType(ComputeCodec.RESULT_CONTENT_TYPE);
-        properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-        return new Message(ComputeCodec.encodeResult(result), properties);
     }
 }

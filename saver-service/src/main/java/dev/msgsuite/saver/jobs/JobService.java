@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -60,7 +58,7 @@ class JobService {
         for (int batch = 0; batch < batches; batch++) {
             int from = batch * batchSize;
             int count = Math.min(total, from + batchSize) - from;
-            messages.add(jobMessage(ComputeCodec.encodeJob(jobId, batch, election.id(), from, statements, answers, from, count)));
+            messages.add(ComputeCodec.jobMessage(ComputeCodec.encodeJob(jobId, batch, election.id(), from, statements, answers, from, count)));
         }
         try {
             this.publisher.sendAll("", JOBS_QUEUE, messages, this.properties.maxUnconfirmedJobMessages());
@@ -70,14 +68,6 @@ class JobService {
                     + ex.getMessage() + "); its status shows what was computed, submit it again", List.of());
         }
         return this.jobs.status(jobId).orElseThrow();
-    }
-
-    /** Jobs go out in the compact format, persistent. */
-    private static Message jobMessage(byte[] body) {
-        MessageProperties properties = new MessageProperties();
-        properties.setContentType(ComputeCodec.JOB_CONTENT_TYPE);
-        properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-        return new Message(body, properties);
     }
 
     JobStore.JobStatus status(String jobId) {

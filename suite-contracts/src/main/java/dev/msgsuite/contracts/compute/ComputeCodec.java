@@ -4,6 +4,9 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
 
 /**
  * The compact wire format of job and result messages: a version byte, the envelope fields,
@@ -186,6 +189,23 @@ public final class ComputeCodec {
         catch (BufferUnderflowException ex) {
             throw new MalformedMessageException("result: truncated after " + in.position() + " of " + body.length + " bytes");
         }
+    }
+
+    /** A job message as the pipeline publishes it: this format, persistent. */
+    public static Message jobMessage(byte[] encodedJob) {
+        return persistent(encodedJob, JOB_CONTENT_TYPE);
+    }
+
+    /** A result message as the pipeline publishes it: this format, persistent. */
+    public static Message resultMessage(ComputeResult result) {
+        return persistent(encodeResult(result), RESULT_CONTENT_TYPE);
+    }
+
+    private static Message persistent(byte[] body, String contentType) {
+        MessageProperties properties = new MessageProperties();
+        properties.setContentType(contentType);
+        properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+        return new Message(body, properties);
     }
 
     private static void expectVersion(ByteBuffer in, String what) {

@@ -26,13 +26,6 @@ public final class ConfirmedPublisher {
         this.timeout = timeout;
     }
 
-    /** Converts and publishes a record; throws {@link NotConfirmedException} unless confirmed and routed. */
-    public void publish(String exchange, String routingKey, Object payload) {
-        CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
-        this.template.convertAndSend(exchange, routingKey, payload, correlation);
-        await(correlation, exchange, routingKey);
-    }
-
     /**
      * Publishes ready messages in order with at most {@code maxUnconfirmed} of them awaiting
      * the broker's confirm at any time, so a large batch costs a round trip per window rather
