@@ -6,25 +6,27 @@ import static org.awaitility.Awaitility.await;
 import dev.msgsuite.support.skillbus.BusEvents;
 import dev.msgsuite.talker.bridge.SpeechBridge;
 import dev.msgsuite.talker.support.LineClient;
+import dev.msgsuite.testsupport.ManagementPort;
+import dev.msgsuite.testsupport.TestCredentials;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** The running service: a real TCP client, seen through actuator health and Prometheus. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureRestTestClient
 @TestPropertySource(properties = { "talker.port=0", "talker.bridge.skill=talker.bridged" })
 class TalkerOperationsTests {
 
     @Autowired
-    private RestTestClient http;
+    private Environment environment;
 
     @Autowired
     private TalkerServer talker;
@@ -75,7 +77,9 @@ class TalkerOperationsTests {
             alice.send("hello operators");
             alice.awaitLine("opsalice: hello operators");
 
-            await().untilAsserted(() -> this.http.get().uri("/actuator/health").exchange().expectStatus().isOk()
+            RestTestClient management = ManagementPort.client(this.environment);
+            await().untilAsserted(() -> management.get().uri("/actuator/health")
+                .header(HttpHeaders.AUTHORIZATION, TestCredentials.Role.VIEWER.basic()).exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.components.talker.status").isEqualTo("UP")
                 .jsonPath("$.components.talker.details.clients").isEqualTo(1)
@@ -83,7 +87,7 @@ class TalkerOperationsTests {
                 .jsonPath("$.components.talker.details.reachableServers").isEqualTo(1)
                 .jsonPath("$.components.talker.details.serverId").isEqualTo(this.talker.serverId()));
 
-            String metrics = this.http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+            String metrics = management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
             assertThat(metrics).contains("talker_clients{", "talker_client_lines_total{", "direction=\"in\"",
                     "talker_peer_lines_total{", "talker_peer_duplicates_dropped_total{",
