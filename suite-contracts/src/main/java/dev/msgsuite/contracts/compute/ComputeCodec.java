@@ -24,6 +24,21 @@ public final class ComputeCodec {
     /** Content type of a {@link ComputeResult} in this format. */
     public static final String RESULT_CONTENT_TYPE = "application/vnd.msgsuite.compute-result.v1";
 
+    /** Most answer sets one job or result message carries. */
+    public static final int MAX_ANSWER_SETS_PER_MESSAGE = 10_000;
+
+    /**
+     * Most answers one job message carries, answer sets times statements: 1 MB in this
+     * format, 4 MB once decoded.
+     */
+    public static final int MAX_ANSWERS_PER_MESSAGE = 1_000_000;
+
+    /**
+     * Most values one result message carries, answer sets times (parties + 2): 1 MB in this
+     * format, 2 MB once decoded.
+     */
+    public static final int MAX_RESULT_VALUES_PER_MESSAGE = 500_000;
+
     private static final byte VERSION = 1;
 
     private static final int MAX_UNSIGNED_16 = 0xFFFF;
@@ -98,7 +113,8 @@ public final class ComputeCodec {
             int firstIndex = in.getInt();
             int count = in.getInt();
             int statements = Short.toUnsignedInt(in.getShort());
-            if (count < 0 || (long) count * statements != in.remaining()) {
+            checkJobSize(count, statements);
+            if ((long) count * statements != in.remaining()) {
                 throw new MalformedMessageException("job: " + count + " answer sets of " + statements + " answers need "
                         + (long) count * statements + " bytes, " + in.remaining() + " follow");
             }
@@ -175,8 +191,8 @@ public final class ComputeCodec {
             int count = in.getInt();
             int failed = in.getInt();
             String error = getNullableString(in);
-            long values = 2L * count + (long) count * parties;
-            if (count < 0 || values * 2 != in.remaining()) {
+            long values = checkResultSize(count, parties, failed);
+            if (values * 2 != in.remaining()) {
                 throw new MalformedMessageException("result: " + count + " answer sets of " + parties + " parties need "
                         + values * 2 + " bytes, " + in.remaining() + " follow");
             }
@@ -189,6 +205,50 @@ public final class ComputeCodec {
         catch (BufferUnderflowException ex) {
             throw new MalformedMessageException("result: truncated after " + in.position() + " of " + body.length + " bytes");
         }
+    }
+
+    /**
+     * Refuses a job message's shape before anything is allocated for it: 1 to
+     * {@value #MAX_ANSWER_SETS_PER_MESSAGE} answer sets of 1 to {@value Election#MAX_STATEMENTS}
+     * answers, at most {@value #MAX_ANSWERS_PER_MESSAGE} answers in all.
+     *
+     * @throws MalformedMessageException naming the limit exceeded
+     */
+    public static void checkJobSize(long answerSets, long statements) {
+        if (answerSets < 1 || answerSets > MAX_ANSWER_SETS_PER_MESSAGE) {
+            throw new MalformedMessageException("job: " + answerSets + " answer sets, a message holds 1.." + MAX_ANSWER_SETS_PER_MESSAGE);
+        }
+        if (statements < 1 || statements > Election.MAX_STATEMENTS) {
+            throw new MalformedMessageException("job: " + statements + " answers per answer set, elections have 1.." + Election.MAX_STATEMENTS);
+        }
+        if (answerSets * statements > MAX_ANSWERS_PER_MESSAGE) {
+            throw new MalformedMessageException("job: " + answerSets + " answer sets of " + statements + " answers, a message holds at most "
+                    + MAX_ANSWERS_PER_MESSAGE + " answers");
+        }
+    }
+
+    /**
+     * Refuses a result message's shape before anything is allocated for it: at most
+     * {@value #MAX_ANSWER_SETS_PER_MESSAGE} answer sets, {@value Election#MAX_PARTIES} parties and
+     * {@value #MAX_RESULT_VALUES_PER_MESSAGE} values (answer sets times (parties + 2)).
+     *
+     * @return the number of values the message carries
+     * @throws MalformedMessageException naming the limit exceeded
+     */
+    public static long checkResultSize(long answerSets, long parties, long failed) {
+        if (answerSets < 0 || answerSets > MAX_ANSWER_SETS_PER_MESSAGE || failed < 0 || failed > MAX_ANSWER_SETS_PER_MESSAGE) {
+            throw new MalformedMessageException("result: " + answerSets + " answer sets and " + failed
+                    + " failed, a message holds 0.." + MAX_ANSWER_SETS_PER_MESSAGE + " of each");
+        }
+        if (parties < 0 || parties > Election.MAX_PARTIES) {
+            throw new MalformedMessageException("result: " + parties + " parties, elections have 1.." + Election.MAX_PARTIES);
+        }
+        long values = answerSets * (parties + 2);
+        if (values > MAX_RESULT_VALUES_PER_MESSAGE) {
+            throw new MalformedMessageException("result: " + answerSets + " answer sets of " + parties + " parties, a message holds at most "
+                    + MAX_RESULT_VALUES_PER_MESSAGE + " values");
+        }
+        return values;
     }
 
     /** A job message as the pipeline publishes it: this format, persistent. */
@@ -259,6 +319,9 @@ public final class ComputeCodec {
         int length = Short.toUnsignedInt(in.getShort());
         if (length == NULL_STRING) {
             return null;
+        }
+        if (length > in.remaining()) {
+            throw new BufferUnderflowException();
         }
         byte[] bytes = new byte[length];
         in.get(bytes);

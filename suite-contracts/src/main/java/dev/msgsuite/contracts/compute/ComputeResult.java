@@ -29,6 +29,15 @@ import org.jspecify.annotations.Nullable;
 public record ComputeResult(String jobId, int batchIndex, String electionId, String nodeId, int firstIndex,
         int parties, int[] answered, int[] maxPoints, int[] points, int failed, @Nullable String error) {
 
+    /** Longest job id: a UUID, as the store keeps it. */
+    public static final int MAX_JOB_ID_LENGTH = 36;
+
+    /** Longest election id (see {@link Election}). */
+    public static final int MAX_ELECTION_ID_LENGTH = 64;
+
+    /** Longest node id, as the store keeps it. */
+    public static final int MAX_NODE_ID_LENGTH = 200;
+
     /** A batch whose answer sets could not be computed. */
     public static ComputeResult failure(String jobId, int batchIndex, String electionId, String nodeId, int firstIndex,
             int answerSets, String error) {
@@ -74,6 +83,11 @@ public record ComputeResult(String jobId, int batchIndex, String electionId, Str
         List<String> problems = new ArrayList<>();
         if (isBlank(this.jobId) || isBlank(this.electionId) || isBlank(this.nodeId)) {
             problems.add("jobId, electionId and nodeId are required");
+        }
+        else if (this.jobId.length() > MAX_JOB_ID_LENGTH || this.electionId.length() > MAX_ELECTION_ID_LENGTH
+                || this.nodeId.length() > MAX_NODE_ID_LENGTH) {
+            problems.add("jobId, electionId and nodeId hold at most " + MAX_JOB_ID_LENGTH + ", " + MAX_ELECTION_ID_LENGTH + " and "
+                    + MAX_NODE_ID_LENGTH + " characters");
         }
         if (this.batchIndex < 0 || this.firstIndex < 0) {
             problems.add("batchIndex and firstIndex must not be negative");
