@@ -14,6 +14,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JobProcessor {
 
+    /**
+     * Largest JSON job body read: the largest job message's answers, a few characters each.
+     * Checked before parsing, so a huge body costs nothing but its refusal.
+     */
+    static final int MAX_JSON_JOB_BYTES = 4 * ComputeCodec.MAX_ANSWERS_PER_MESSAGE;
+
     private final JsonMapper json;
 
     private final ElectionCatalog elections;
@@ -31,10 +37,14 @@ public final class JobProcessor {
      * else is read as JSON
      */
     public Outcome process(byte[] body, @Nullable String contentType) {
+        boolean compact = ComputeCodec.JOB_CONTENT_TYPE.equals(contentType);
+        if (!compact && body.length > MAX_JSON_JOB_BYTES) {
+            return new Outcome.Poison("unparseable job: a JSON job body holds at most " + MAX_JSON_JOB_BYTES + " bytes, this one "
+                    + body.length, null);
+        }
         ComputeJob job;
         try {
-            job = ComputeCodec.JOB_CONTENT_TYPE.equals(contentType) ? ComputeCodec.decodeJob(body)
-                    : this.json.readValue(body, ComputeJob.class);
+            job = compact ? ComputeCodec.decodeJob(body) : this.json.readValue(body, ComputeJob.class);
         }
         catch (JacksonException ex) {
             return new Outcome.Poison("unparseable job: " + ex.getOriginalMessage(), null);
@@ -81,6 +91,17 @@ public final class JobProcessor {
         }
         if (job.batchIndex() < 0 || job.firstIndex() < 0) {
             return "batchIndex and firstIndex must not be negative";
+        }
+        if (job.jobId().length() > ComputeResult.MAX_JOB_ID_LENGTH || job.electionId().length() > ComputeResult.MAX_ELECTION_ID_LENGTH) {
+            return "jobId and electionId hold at most " + ComputeResult.MAX_JOB_ID_LENGTH + " and " + ComputeResult.MAX_ELECTION_ID_LENGTH
+                    + " characters";
+        }
+        int statements = job.answers()[0] == null ? 0 : job.answers()[0].length;
+        try {
+            ComputeCodec.checkJobSize(job.answers().length, statements);
+        }
+        catch (ComputeCodec.MalformedMessageException ex) {
+            return ex.getMessage();
         }
         return null;
     }

@@ -87,6 +87,37 @@ class JobProcessorTests {
     }
 
     @Test
+    void aCompactJobOfNoStatementsAndAHugeCountIsPoisonNotAnAllocation() {
+        // version, job id "j", batch 0, election "e", first index 0, 2^31-1 answer sets of 0 answers
+        byte[] bytes = java.nio.ByteBuffer.allocate(21).put((byte) 1).putShort((short) 1).put((byte) 'j').putInt(0)
+                .putShort((short) 1).put((byte) 'e').putInt(0).putInt(Integer.MAX_VALUE).putShort((short) 0).array();
+
+        JobProcessor.Outcome outcome = this.processor.process(bytes, ComputeCodec.JOB_CONTENT_TYPE);
+
+        assertThat(outcome).isInstanceOfSatisfying(JobProcessor.Outcome.Poison.class, poison -> {
+            assertThat(poison.reason()).isEqualTo("unparseable job: job: 2147483647 answer sets, a message holds 1..10000");
+            assertThat(poison.failure()).isNull();
+        });
+    }
+
+    @Test
+    void aJsonJobBeyondTheMessageLimitsIsPoisonBeforeOrAfterParsing() {
+        byte[] huge = new byte[JobProcessor.MAX_JSON_JOB_BYTES + 1];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        assertThat(this.processor.process(huge, "application/json")).isInstanceOfSatisfying(JobProcessor.Outcome.Poison.class,
+                poison -> assertThat(poison.reason()).startsWith("unparseable job: a JSON job body holds at most"));
+
+        String answers = String.join(",", java.util.Collections.nCopies(10_001, "[0,0]"));
+        JobProcessor.Outcome tooMany = this.processor.process(("{\"jobId\":\"j1\",\"batchIndex\":0,\"electionId\":\"e1\","
+                + "\"firstIndex\":0,\"answers\":[" + answers + "]}").getBytes(StandardCharsets.UTF_8), "application/json");
+        assertThat(tooMany).isInstanceOfSatisfying(JobProcessor.Outcome.Poison.class,
+                poison -> assertThat(poison.reason()).isEqualTo("invalid job: job: 10001 answer sets, a message holds 1..10000"));
+        JobProcessor.Outcome longId = process(new ComputeJob("j".repeat(37), 0, "e1", 0, new int[][] { { 0, 0 } }));
+        assertThat(longId).isInstanceOfSatisfying(JobProcessor.Outcome.Poison.class,
+                poison -> assertThat(poison.reason()).startsWith("invalid job: jobId and electionId hold at most 36 and 64"));
+    }
+
+    @Test
     void invalidAnswersArePoisonAndReportTheWholeBatchFailed() {
         JobProcessor.Outcome outcome = process(new ComputeJob("j1", 0, "e1", 10, new int[][] { { 0, 0 }, { 0, 5 } }));
 
