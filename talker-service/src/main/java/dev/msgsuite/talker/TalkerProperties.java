@@ -37,7 +37,8 @@ public record TalkerProperties(
         }
         if (operatorPasswordHash != null && !BCRYPT.matcher(operatorPasswordHash).matches()) {
             throw new IllegalArgumentException("talker.operator-password-hash (TALKER_OPERATOR_PASSWORD_HASH) is not a "
-                    + "bcrypt hash: make one with scripts/create-credentials.sh or htpasswd -bnBC 10 \"\" '<password>' | tr -d ':\\n'");
+                    + "bcrypt hash: make one with scripts/create-credentials.sh or "
+                    + "htpasswd -bnBC 10 \"\" '<password>' | tr -d ':\\n'");
         }
     }
 

@@ -12,7 +12,9 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -94,6 +96,12 @@ public final class TalkerServer implements AutoCloseable {
                 throw new IllegalStateException(reply);
             }
             log.info(reply);
+            String secret = this.properties.peers().secret();
+            if ((secret == null || secret.isEmpty()) && !loopback(this.properties.peers().listenHost())) {
+                log.warn("Peers are accepted on {} without talker.peers.secret (TALKER_PEERS_SECRET): anyone who "
+                        + "reaches that port joins the mesh and may speak as anyone",
+                        this.properties.peers().listenHost());
+            }
         }
         long heartbeat = this.properties.peers().heartbeat().toMillis();
         if (heartbeat > 0) {
@@ -178,6 +186,15 @@ public final class TalkerServer implements AutoCloseable {
         CompletableFuture<String> reply = new CompletableFuture<>();
         this.loop.execute(() -> request.accept(reply::complete));
         return reply.get(10, TimeUnit.SECONDS);
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        }
+        catch (UnknownHostException ex) {
+            return false;
+        }
     }
 
     private static PasswordEncoder bcrypt() {
