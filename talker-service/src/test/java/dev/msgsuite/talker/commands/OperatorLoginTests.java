@@ -6,6 +6,7 @@ import dev.msgsuite.talker.support.InMemoryMesh;
 import dev.msgsuite.talker.support.InMemoryMesh.Node;
 import dev.msgsuite.talker.support.InMemoryMesh.User;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** /oper and the peer commands' host rules on one server, without sockets. */
@@ -73,7 +74,7 @@ class OperatorLoginTests {
     @Test
     void peerConnectDialsOnlyConfiguredPeersOrAllowedHosts() {
         Node server = this.mesh.node("s1", properties -> properties.withPeers(properties.peers()
-            .withAllowedHosts(properties.peers().allowedListenHosts(), java.util.List.of("*.mesh.internal:8890"))));
+            .withAllowedHosts(properties.peers().allowedListenHosts(), List.of("*.mesh.internal:8890"))));
         User alice = server.connect("alice");
         alice.type("/oper " + InMemoryMesh.OPERATOR_PASSWORD);
 
