@@ -6,10 +6,14 @@ import dev.msgsuite.talker.chat.ClientSession;
 import dev.msgsuite.talker.chat.Scheduler;
 import dev.msgsuite.talker.chat.TellService;
 import dev.msgsuite.talker.chat.WhoService;
+import dev.msgsuite.talker.commands.Access;
 import dev.msgsuite.talker.commands.CommandHandler;
+import dev.msgsuite.talker.commands.OperatorLogin;
 import dev.msgsuite.talker.commands.PeerControl;
+import dev.msgsuite.talker.commands.PeerPolicy;
 import dev.msgsuite.talker.mesh.Mesh;
 import dev.msgsuite.talker.ops.TalkerMetrics;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,13 +31,17 @@ public final class TalkerCore {
 
     private final CommandHandler commands;
 
+    /**
+     * @param operators the {@code /oper} login; its password check must answer on the caller's event loop
+     */
     public TalkerCore(TalkerProperties properties, String serverId, long firstMessageId, Scheduler scheduler,
-            PeerControl peers, TalkerMetrics metrics) {
+            PeerControl peers, OperatorLogin operators, TalkerMetrics metrics) {
         this.mesh = new Mesh(serverId, firstMessageId, metrics);
         this.chat = new Chat(this.mesh, metrics);
         WhoService who = new WhoService(this.mesh, this.chat, scheduler, properties.limits().networkTimeout());
         TellService tell = new TellService(this.mesh, this.chat, scheduler, properties.limits().networkTimeout());
-        this.commands = new CommandHandler(this.chat, this.mesh, who, tell, peers, properties.operatorPassword());
+        this.commands = new CommandHandler(this.chat, this.mesh, who, tell, peers, PeerPolicy.of(properties.peers()),
+                operators, metrics);
     }
 
     public ClientSession connect(ClientConnection connection) {
@@ -56,6 +64,11 @@ public final class TalkerCore {
 
     public void disconnect(ClientSession session) {
         this.chat.leave(session);
+    }
+
+    /** Every client command and who may use it. */
+    public Map<String, Access> commandAccess() {
+        return this.commands.access();
     }
 
     public Mesh mesh() {

@@ -2,6 +2,7 @@ package dev.msgsuite.talker;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -13,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param port client TCP port (0 picks a free one)
  * @param bindAddress address the client port binds to
  * @param serverId this server's id on the mesh; a random 20-hex-digit id when unset
- * @param operatorPassword when set, {@code /kill} and peer management need {@code /oper <password>}
+ * @param operatorPasswordHash bcrypt hash of the operator password; without one the operator
+ *     commands ({@code /oper}, {@code /kill}, peer management) are not available at all
  * @param limits per-client protections
  * @param peers the server-to-server mesh
  */
@@ -22,9 +24,23 @@ public record TalkerProperties(
         @DefaultValue("8889") int port,
         @DefaultValue("0.0.0.0") String bindAddress,
         @Nullable String serverId,
-        @Nullable String operatorPassword,
+        @Nullable String operatorPasswordHash,
         @DefaultValue Limits limits,
         @DefaultValue Peers peers) {
+
+    // Same shape as suite-support's check of user passwords: bcrypt, with or without the {bcrypt} prefix.
+    private static final Pattern BCRYPT = Pattern.compile("\\A(\\{bcrypt})?\\$2[aby]?\\$\\d\\d\\$[./0-9A-Za-z]{53}\\z");
+
+    public TalkerProperties {
+        if (operatorPasswordHash != null && operatorPasswordHash.isBlank()) {
+            operatorPasswordHash = null;
+        }
+        if (operatorPasswordHash != null && !BCRYPT.matcher(operatorPasswordHash).matches()) {
+            throw new IllegalArgumentException("talker.operator-password-hash (TALKER_OPERATOR_PASSWORD_HASH) is not a "
+                    + "bcrypt hash: make one with scripts/create-credentials.sh or "
+                    + "htpasswd -bnBC 10 \"\" '<password>' | tr -d ':\\n'");
+        }
+    }
 
     /**
      * @param maxLineBytes longest accepted client line, delimiter excluded
@@ -33,6 +49,8 @@ public record TalkerProperties(
      * @param outboundBufferBytes output queued for a client before it is disconnected as too slow
      * @param idleTimeout silence after which a client is disconnected
      * @param networkTimeout how long network-wide {@code /who} and {@code /tell} wait for other servers
+     * @param firstLineWait how long a new client's welcome (and the join everyone hears) waits for its
+     *     first line, so that a browser's HTTP request is refused before anyone hears of it (0: no wait)
      */
     public record Limits(
             @DefaultValue("1024") int maxLineBytes,
@@ -40,7 +58,18 @@ public record TalkerProperties(
             @DefaultValue("40") int burst,
             @DefaultValue("65536") int outboundBufferBytes,
             @DefaultValue("30m") Duration idleTimeout,
-            @DefaultValue("2s") Duration networkTimeout) {
+            @DefaultValue("2s") Duration networkTimeout,
+            @DefaultValue("250ms") Duration firstLineWait) {
+
+        @ConstructorBinding
+        public Limits {
+        }
+
+        public Limits(int maxLineBytes, int linesPerSecond, int burst, int outboundBufferBytes, Duration idleTimeout,
+                Duration networkTimeout) {
+            this(maxLineBytes, linesPerSecond, burst, outboundBufferBytes, idleTimeout, networkTimeout,
+                    Duration.ofMillis(250));
+        }
     }
 
     /**
@@ -57,6 +86,10 @@ public record TalkerProperties(
      * @param idleTimeout silence after which a peer link is dropped as half-open (0: never, the
      *     default, since original peers send nothing when quiet); use a few heartbeats when every
      *     peer is one of ours
+     * @param allowedListenHosts addresses {@code /peer-listen} may bind (exact, or {@code *} patterns);
+     *     loopback only by default
+     * @param allowedConnectHosts host patterns ({@code *} for any characters, optionally
+     *     {@code :port}) {@code /peer-connect} may dial besides the configured peers; none by default
      */
     public record Peers(
             @DefaultValue("127.0.0.1") String listenHost,
@@ -68,7 +101,11 @@ public record TalkerProperties(
             @DefaultValue("65536") int maxLineBytes,
             @DefaultValue("4194304") int outboundBufferBytes,
             @DefaultValue("30s") Duration heartbeat,
-            @DefaultValue("0s") Duration idleTimeout) {
+            @DefaultValue("0s") Duration idleTimeout,
+            @DefaultValue({ "127.0.0.1", "::1" }) List<String> allowedListenHosts,
+            @DefaultValue List<String> allowedConnectHosts) {
+
+        public static final List<String> LOOPBACK = List.of("127.0.0.1", "::1");
 
         @ConstructorBinding
         public Peers {
@@ -77,12 +114,17 @@ public record TalkerProperties(
         public Peers(String listenHost, @Nullable Integer listenPort, List<String> connect, @Nullable String secret,
                 Duration reconnectMin, Duration reconnectMax, int maxLineBytes, int outboundBufferBytes) {
             this(listenHost, listenPort, connect, secret, reconnectMin, reconnectMax, maxLineBytes,
-                    outboundBufferBytes, Duration.ofSeconds(30), Duration.ZERO);
+                    outboundBufferBytes, Duration.ofSeconds(30), Duration.ZERO, LOOPBACK, List.of());
         }
 
         public Peers withLiveness(Duration newHeartbeat, Duration newIdleTimeout) {
             return new Peers(listenHost, listenPort, connect, secret, reconnectMin, reconnectMax, maxLineBytes,
-                    outboundBufferBytes, newHeartbeat, newIdleTimeout);
+                    outboundBufferBytes, newHeartbeat, newIdleTimeout, allowedListenHosts, allowedConnectHosts);
+        }
+
+        public Peers withAllowedHosts(List<String> listenHosts, List<String> connectHosts) {
+            return new Peers(listenHost, listenPort, connect, secret, reconnectMin, reconnectMax, maxLineBytes,
+                    outboundBufferBytes, heartbeat, idleTimeout, listenHosts, connectHosts);
         }
     }
 
@@ -95,18 +137,18 @@ public record TalkerProperties(
     }
 
     public TalkerProperties withServerId(@Nullable String id) {
-        return new TalkerProperties(port, bindAddress, id, operatorPassword, limits, peers);
+        return new TalkerProperties(port, bindAddress, id, operatorPasswordHash, limits, peers);
     }
 
-    public TalkerProperties withOperatorPassword(@Nullable String password) {
-        return new TalkerProperties(port, bindAddress, serverId, password, limits, peers);
+    public TalkerProperties withOperatorPasswordHash(@Nullable String hash) {
+        return new TalkerProperties(port, bindAddress, serverId, hash, limits, peers);
     }
 
     public TalkerProperties withLimits(Limits newLimits) {
-        return new TalkerProperties(port, bindAddress, serverId, operatorPassword, newLimits, peers);
+        return new TalkerProperties(port, bindAddress, serverId, operatorPasswordHash, newLimits, peers);
     }
 
     public TalkerProperties withPeers(Peers newPeers) {
-        return new TalkerProperties(port, bindAddress, serverId, operatorPassword, limits, newPeers);
+        return new TalkerProperties(port, bindAddress, serverId, operatorPasswordHash, limits, newPeers);
     }
 }

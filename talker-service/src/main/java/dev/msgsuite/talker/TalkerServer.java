@@ -1,6 +1,9 @@
 package dev.msgsuite.talker;
 
 import dev.msgsuite.talker.client.ClientListener;
+import dev.msgsuite.talker.commands.BcryptPasswordCheck;
+import dev.msgsuite.talker.commands.OperatorLogin;
+import dev.msgsuite.talker.commands.OperatorThrottle;
 import dev.msgsuite.talker.ops.TalkerMetrics;
 import dev.msgsuite.talker.peers.PeerNetwork;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,7 +12,9 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,6 +25,10 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * One talker server: the client port, the peer listener and links, all on one event loop thread
@@ -28,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class TalkerServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TalkerServer.class);
+
+    // A few operators may log in at once; beyond that attempts are refused as busy, not queued.
+    private static final int OPERATOR_CHECK_QUEUE = 8;
 
     private final TalkerProperties properties;
 
@@ -43,9 +55,16 @@ public final class TalkerServer implements AutoCloseable {
 
     private final TalkerCore core;
 
+    private final @Nullable BcryptPasswordCheck operatorPassword;
+
     private @Nullable Channel clientChannel;
 
+    /** A server outside Spring (tests, benchmarks): operator password hashes are read as bcrypt. */
     public TalkerServer(TalkerProperties properties, MeterRegistry registry) {
+        this(properties, registry, bcrypt());
+    }
+
+    public TalkerServer(TalkerProperties properties, MeterRegistry registry, PasswordEncoder passwordEncoder) {
         this.properties = properties;
         this.metrics = new TalkerMetrics(registry);
         String configuredId = properties.serverId();
@@ -54,8 +73,15 @@ public final class TalkerServer implements AutoCloseable {
         // must never reuse an id the mesh has seen, hence a clock-based start.
         long firstMessageId = configuredId == null || configuredId.isBlank() ? 1 : System.currentTimeMillis() * 1000;
         this.peers = new PeerNetwork(this.loop, properties.peers(), this.metrics);
+        String hash = properties.operatorPasswordHash();
+        this.operatorPassword = hash == null ? null
+                : new BcryptPasswordCheck(passwordEncoder, hash, this.loop, OPERATOR_CHECK_QUEUE);
+        if (hash == null) {
+            log.info("No talker.operator-password-hash: operator commands are not available");
+        }
         this.core = new TalkerCore(properties, this.serverId, firstMessageId,
                 (delay, task) -> this.loop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), this.peers,
+                new OperatorLogin(this.operatorPassword, OperatorThrottle.standard(System::nanoTime), this.metrics),
                 this.metrics);
         this.peers.attach(this.core);
     }
@@ -70,6 +96,12 @@ public final class TalkerServer implements AutoCloseable {
                 throw new IllegalStateException(reply);
             }
             log.info(reply);
+            String secret = this.properties.peers().secret();
+            if ((secret == null || secret.isEmpty()) && !loopback(this.properties.peers().listenHost())) {
+                log.warn("Peers are accepted on {} without talker.peers.secret (TALKER_PEERS_SECRET): anyone who "
+                        + "reaches that port joins the mesh and may speak as anyone",
+                        this.properties.peers().listenHost());
+            }
         }
         long heartbeat = this.properties.peers().heartbeat().toMillis();
         if (heartbeat > 0) {
@@ -138,6 +170,9 @@ public final class TalkerServer implements AutoCloseable {
             log.debug("Closing talker {}: {}", this.serverId, ex.toString());
         }
         this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (this.operatorPassword != null) {
+            this.operatorPassword.close();
+        }
     }
 
     private <T> T call(Callable<T> task) throws Exception {
@@ -151,6 +186,22 @@ public final class TalkerServer implements AutoCloseable {
         CompletableFuture<String> reply = new CompletableFuture<>();
         this.loop.execute(() -> request.accept(reply::complete));
         return reply.get(10, TimeUnit.SECONDS);
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        }
+        catch (UnknownHostException ex) {
+            return false;
+        }
+    }
+
+    private static PasswordEncoder bcrypt() {
+        DelegatingPasswordEncoder encoder =
+                (DelegatingPasswordEncoder) PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        encoder.setDefaultPasswordEncoderForMatches(new BCryptPasswordEncoder());
+        return encoder;
     }
 
     private static String randomId() {

@@ -10,4 +10,7 @@ public interface ClientConnection {
     void close(String reason);
 
     String remoteAddress();
+
+    /** The client's IP address alone (no port): what failed operator logins are counted by. */
+    String remoteHost();
 }

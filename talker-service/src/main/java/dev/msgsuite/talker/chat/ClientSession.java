@@ -63,4 +63,8 @@ public final class ClientSession {
     public String remoteAddress() {
         return this.connection.remoteAddress();
     }
+
+    public String remoteHost() {
+        return this.connection.remoteHost();
+    }
 }

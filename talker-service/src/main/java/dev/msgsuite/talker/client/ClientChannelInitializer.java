@@ -3,6 +3,7 @@ package dev.msgsuite.talker.client;
 import dev.msgsuite.talker.TalkerCore;
 import dev.msgsuite.talker.TalkerProperties;
 import dev.msgsuite.talker.ops.TalkerMetrics;
+import dev.msgsuite.talker.wire.HttpRequestGuard;
 import dev.msgsuite.talker.wire.Utf8LineDecoder;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
@@ -11,7 +12,10 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
-/** A client's pipeline: idle check, line framing, UTF-8, rate limit, then the session. */
+/**
+ * A client's pipeline: idle check, line framing, UTF-8, refusal of HTTP requests (before the
+ * session joins), rate limit, then the session.
+ */
 final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final TalkerCore core;
@@ -37,6 +41,8 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
             .addLast("lines", new LineBasedFrameDecoder(this.limits.maxLineBytes() + 1, true, true))
             .addLast("utf8", new Utf8LineDecoder())
             .addLast("countIn", new LineCounter(this.metrics))
+            .addLast("httpGuard", new HttpRequestGuard(this.limits.firstLineWait(),
+                    () -> this.metrics.clientDisconnected("http")))
             .addLast("floodGuard",
                     new FloodGuardHandler(this.limits.linesPerSecond(), this.limits.burst(), this.metrics))
             .addLast("session", new ClientSessionHandler(this.core, this.metrics, this.limits.maxLineBytes(), this.encoder));

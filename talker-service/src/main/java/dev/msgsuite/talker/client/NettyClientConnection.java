@@ -5,6 +5,7 @@ import dev.msgsuite.talker.ops.TalkerMetrics;
 import dev.msgsuite.talker.wire.LineEncoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -67,5 +68,11 @@ final class NettyClientConnection implements ClientConnection {
     @Override
     public String remoteAddress() {
         return String.valueOf(this.channel.remoteAddress());
+    }
+
+    @Override
+    public String remoteHost() {
+        return this.channel.remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
+                ? address.getAddress().getHostAddress() : String.valueOf(this.channel.remoteAddress());
     }
 }

@@ -6,31 +6,34 @@ import dev.msgsuite.talker.chat.TellService;
 import dev.msgsuite.talker.chat.WhoService;
 import dev.msgsuite.talker.mesh.Mesh;
 import dev.msgsuite.talker.mesh.PeerLink;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import dev.msgsuite.talker.ops.TalkerMetrics;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
-/** Turns one client line into speech or a command. Every error is one line to the sender. */
+/**
+ * Turns one client line into speech or a command. Every error is one line to the sender. The
+ * command table says who may use each command; operator commands exist only on a server with an
+ * operator password.
+ */
 public final class CommandHandler {
 
-    private static final List<String> HELP = List.of(
-            "Commands:",
-            "  /help                    this list",
-            "  /quit                    leave",
-            "  /who                     users on every reachable server",
-            "  /nick <name>             change your nickname (letters and digits)",
-            "  /tell <name> <text>      whisper to a user on any server",
-            "  /me <action>             act",
-            "  /reachable               servers reachable over the mesh",
-            "  /peers                   directly linked servers",
-            "  /oper <password>         become an operator",
-            "  /kill <name>             disconnect a user (operator)",
-            "  /peer-listen <host> <port>    accept peers (operator)",
-            "  /peer-connect <host> <port>   link to a peer (operator)",
-            "  /peer-kill <host> <port>      drop a peer link (operator)",
-            "Anything else is said to everyone.");
+    private record Command(String usage, String help, Access access, Action action) {
+    }
+
+    @FunctionalInterface
+    private interface Action {
+
+        void run(ClientSession session, String[] words, String line);
+    }
+
+    /** The commonest kind of action, which needs the words only. */
+    private static Action words(BiConsumer<ClientSession, String[]> action) {
+        return (session, words, line) -> action.accept(session, words);
+    }
 
     private final Chat chat;
 
@@ -42,17 +45,57 @@ public final class CommandHandler {
 
     private final PeerControl peers;
 
-    private final byte @Nullable [] operatorPassword;
+    private final PeerPolicy peerPolicy;
+
+    private final OperatorLogin operators;
+
+    private final TalkerMetrics metrics;
+
+    private final Map<String, Command> commands = new LinkedHashMap<>();
 
     public CommandHandler(Chat chat, Mesh mesh, WhoService who, TellService tell, PeerControl peers,
-            @Nullable String operatorPassword) {
+            PeerPolicy peerPolicy, OperatorLogin operators, TalkerMetrics metrics) {
         this.chat = chat;
         this.mesh = mesh;
         this.who = who;
         this.tell = tell;
         this.peers = peers;
-        this.operatorPassword = operatorPassword == null || operatorPassword.isEmpty() ? null
-                : operatorPassword.getBytes(StandardCharsets.UTF_8);
+        this.peerPolicy = peerPolicy;
+        this.operators = operators;
+        this.metrics = metrics;
+        add("/help", "", "this list", Access.ANYONE, words((session, words) -> help(session)));
+        add("/quit", "", "leave", Access.ANYONE,
+                words((session, words) -> session.close("Bye, " + session.name())));
+        add("/who", "", "users on every reachable server", Access.ANYONE,
+                words((session, words) -> this.who.ask(session)));
+        add("/nick", "<name>", "change your nickname (letters and digits)", Access.ANYONE, words(this::nick));
+        add("/tell", "<name> <text>", "whisper to a user on any server", Access.ANYONE,
+                (session, words, line) -> tell(session, line));
+        add("/me", "<action>", "act", Access.ANYONE, (session, words, line) -> me(session, line));
+        add("/reachable", "", "servers reachable over the mesh", Access.ANYONE,
+                words((session, words) -> reachable(session)));
+        add("/peers", "", "directly linked servers", Access.ANYONE, words((session, words) -> peers(session)));
+        add("/oper", "<password>", "become an operator", Access.OPERATOR_LOGIN, words(this.operators::login));
+        add("/kill", "<name>", "disconnect a user of this server", Access.OPERATOR, words(this::kill));
+        add("/peer-listen", "<host> <port>", "accept peers", Access.OPERATOR,
+                words((session, words) -> withAddress(session, words,
+                        (host, port) -> refusedOr(session, this.peerPolicy.refuseListen(host, port),
+                                () -> this.peers.listen(host, port, session::send)))));
+        add("/peer-connect", "<host> <port>", "link to a peer", Access.OPERATOR,
+                words((session, words) -> withAddress(session, words,
+                        (host, port) -> refusedOr(session, this.peerPolicy.refuseConnect(host, port),
+                                () -> this.peers.connect(host, port, session::send)))));
+        add("/peer-kill", "<host> <port>", "drop a peer link", Access.OPERATOR,
+                words((session, words) -> withAddress(session, words,
+                        (host, port) -> session.send(this.peers.disconnect(host, port)
+                                ? "Dropped peer " + host + ":" + port : "No peer link to " + host + ":" + port))));
+    }
+
+    /** Every command and who may use it. */
+    public Map<String, Access> access() {
+        Map<String, Access> access = new LinkedHashMap<>();
+        this.commands.forEach((name, command) -> access.put(name, command.access()));
+        return access;
     }
 
     public void handle(ClientSession session, String line) {
@@ -64,27 +107,47 @@ public final class CommandHandler {
             return;
         }
         String[] words = line.strip().split("\\s+");
-        String command = words[0];
-        switch (command) {
-            case "/help" -> HELP.forEach(session::send);
-            case "/quit" -> session.close("Bye, " + session.name());
-            case "/who" -> this.who.ask(session);
-            case "/nick" -> nick(session, words);
-            case "/tell" -> tell(session, line);
-            case "/me" -> me(session, line);
-            case "/reachable" -> reachable(session);
-            case "/peers" -> peers(session);
-            case "/oper" -> oper(session, words);
-            case "/kill" -> ifOperator(session, command, () -> kill(session, words));
-            case "/peer-listen" -> ifOperator(session, command, () -> withAddress(session, words,
-                    (host, port) -> this.peers.listen(host, port, session::send)));
-            case "/peer-connect" -> ifOperator(session, command, () -> withAddress(session, words,
-                    (host, port) -> this.peers.connect(host, port, session::send)));
-            case "/peer-kill" -> ifOperator(session, command, () -> withAddress(session, words,
-                    (host, port) -> session.send(this.peers.disconnect(host, port) ? "Dropped peer " + host + ":" + port
-                            : "No peer link to " + host + ":" + port)));
-            default -> session.send("Unknown command: " + command + " (try /help)");
+        Command command = this.commands.get(words[0]);
+        if (command == null) {
+            session.send("Unknown command: " + words[0] + " (try /help)");
+            return;
         }
+        if (command.access() != Access.ANYONE && !this.operators.available()) {
+            this.metrics.commandRefused("not-available");
+            session.send(OperatorLogin.NOT_AVAILABLE);
+            return;
+        }
+        if (command.access() == Access.OPERATOR && !session.operator()) {
+            this.metrics.commandRefused("not-operator");
+            session.send("Permission denied: " + words[0] + " needs operator rights (/oper <password>)");
+            return;
+        }
+        command.action().run(session, words, line);
+    }
+
+    private void add(String name, String usage, String help, Access access, Action action) {
+        this.commands.put(name, new Command(usage, help, access, action));
+    }
+
+    private void help(ClientSession session) {
+        session.send("Commands:");
+        this.commands.forEach((name, command) -> {
+            if (command.access() == Access.ANYONE || this.operators.available()) {
+                String synopsis = command.usage().isEmpty() ? name : name + " " + command.usage();
+                session.send(String.format("  %-28s %s", synopsis,
+                        command.help() + (command.access() == Access.OPERATOR ? " (operator)" : "")));
+            }
+        });
+        session.send("Anything else is said to everyone.");
+    }
+
+    private void refusedOr(ClientSession session, @Nullable String refusal, Runnable action) {
+        if (refusal != null) {
+            this.metrics.commandRefused("peer-host");
+            session.send(refusal);
+            return;
+        }
+        action.run();
     }
 
     private void nick(ClientSession session, String[] words) {
@@ -131,29 +194,6 @@ public final class CommandHandler {
             session.send("  " + link.address() + (link.outgoing() ? " (outgoing) " : " (incoming) ")
                     + (id == null ? "(not introduced yet)" : id));
         }
-    }
-
-    private void oper(ClientSession session, String[] words) {
-        if (this.operatorPassword == null) {
-            session.send("No operator password is configured: everyone may use operator commands");
-            return;
-        }
-        if (words.length == 2
-                && MessageDigest.isEqual(this.operatorPassword, words[1].getBytes(StandardCharsets.UTF_8))) {
-            session.grantOperator();
-            session.send("You are now an operator");
-        }
-        else {
-            session.send("Wrong operator password");
-        }
-    }
-
-    private void ifOperator(ClientSession session, String command, Runnable action) {
-        if (this.operatorPassword != null && !session.operator()) {
-            session.send("Permission denied: " + command + " needs operator rights (/oper <password>)");
-            return;
-        }
-        action.run();
     }
 
     private void kill(ClientSession session, String[] words) {

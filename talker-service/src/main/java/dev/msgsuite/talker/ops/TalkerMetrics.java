@@ -51,7 +51,7 @@ public final class TalkerMetrics {
         this.malformedDropped = Counter.builder("talker.peer.malformed.dropped").register(registry);
     }
 
-    /** A client disconnected by the server, by reason (slow, idle). */
+    /** A client disconnected by the server, by reason (slow, idle, http). */
     public void clientDisconnected(String reason) {
         Counter.builder("talker.clients.disconnected").tag("reason", reason).register(this.registry).increment();
     }
@@ -59,6 +59,21 @@ public final class TalkerMetrics {
     public double clientsDisconnected(String reason) {
         Counter counter = this.registry.find("talker.clients.disconnected").tag("reason", reason).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    /** An {@code /oper} attempt, by result (granted, wrong, throttled, busy). */
+    public void operatorLogin(String result) {
+        Counter.builder("talker.operator.logins").tag("result", result).register(this.registry).increment();
+    }
+
+    public double operatorLogins(String result) {
+        Counter counter = this.registry.find("talker.operator.logins").tag("result", result).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** A command refused by access rules, by reason (not-available, not-operator, peer-host). */
+    public void commandRefused(String reason) {
+        Counter.builder("talker.commands.refused").tag("reason", reason).register(this.registry).increment();
     }
 
     /** A peer refused for not proving the shared secret. */

@@ -3,17 +3,22 @@ package dev.msgsuite.talker.peers;
 import dev.msgsuite.talker.TalkerCore;
 import dev.msgsuite.talker.TalkerProperties;
 import dev.msgsuite.talker.ops.TalkerMetrics;
+import dev.msgsuite.talker.wire.HttpRequestGuard;
 import dev.msgsuite.talker.wire.Utf8LineDecoder;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
-/** A peer's pipeline: line framing, UTF-8, the shared-secret check when configured, then the mesh. */
+/**
+ * A peer's pipeline: line framing, UTF-8, refusal of HTTP requests, the shared-secret check when
+ * configured, then the mesh.
+ */
 final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final TalkerCore core;
@@ -50,7 +55,8 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
         channel.pipeline()
             .addLast("flush", new FlushConsolidationHandler(256, true))
             .addLast("lines", new LineBasedFrameDecoder(this.settings.maxLineBytes(), true, true))
-            .addLast("utf8", new Utf8LineDecoder());
+            .addLast("utf8", new Utf8LineDecoder())
+            .addLast("httpGuard", new HttpRequestGuard(Duration.ZERO, this.metrics::peerRefused));
         if (this.proof != null) {
             channel.pipeline().addLast("auth", new PeerAuthHandler(this.proof, this.dialer, this.metrics));
         }

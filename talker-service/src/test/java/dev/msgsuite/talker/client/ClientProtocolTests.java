@@ -20,7 +20,7 @@ class ClientProtocolTests {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = TestServers.start(properties -> properties.withOperatorPassword("sesame")
+        server = TestServers.start(properties -> properties.withOperatorPasswordHash(TestServers.OPERATOR_PASSWORD_HASH)
             .withLimits(TestServers.limits(100, 20, 40, 65536, Duration.ofMinutes(5))));
     }
 

@@ -37,4 +37,27 @@ class NetcatClientTests {
             }
         }
     }
+
+    @Test
+    void anHttpRequestPipedThroughNetcatIsRefusedAndTheConnectionClosed() throws Exception {
+        try (TalkerServer server = TestServers.start(properties -> properties);
+                LineClient bob = LineClient.join(server.clientPort(), "bob")) {
+            bob.clear();
+            Process nc = new ProcessBuilder("nc", "127.0.0.1", Integer.toString(server.clientPort()))
+                .redirectErrorStream(true).start();
+            try {
+                try (OutputStream stdin = nc.getOutputStream()) {
+                    stdin.write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n/who\r\n".getBytes(StandardCharsets.UTF_8));
+                }
+                String output = new String(nc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(nc.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(output).isEqualTo("Error: this is a line-based talker, not an HTTP server\r\n");
+                assertThat(server.users()).containsExactly("bob");
+                assertThat(bob.lines()).noneMatch(line -> line.endsWith(" has joined"));
+            }
+            finally {
+                nc.destroy();
+            }
+        }
+    }
 }

@@ -130,7 +130,7 @@ class MeshIntegrationTests {
                     1 << 22))));
         awaitFullyConnected(List.of(hub, spoke));
 
-        LineClient operator = track(LineClient.connect(hub.clientPort()));
+        LineClient operator = track(LineClient.connect(hub.clientPort())).oper(TestServers.OPERATOR_PASSWORD);
         operator.send("/peers");
         String incoming = operator.awaitLine(line -> line.endsWith(" (incoming) spoke")).strip();
         String address = incoming.substring(0, incoming.indexOf(' '));
@@ -151,7 +151,7 @@ class MeshIntegrationTests {
         link(a, b);
         awaitFullyConnected(List.of(a, b));
 
-        LineClient mallory = track(LineClient.connect(intruder.clientPort()));
+        LineClient mallory = track(LineClient.connect(intruder.clientPort())).oper(TestServers.OPERATOR_PASSWORD);
         mallory.send("/peer-connect 127.0.0.1 " + a.peerPort());
         mallory.awaitLine("Linked to peer 127.0.0.1:" + a.peerPort());
         LineClient plain = track(LineClient.connect(a.peerPort()));
@@ -168,8 +168,10 @@ class MeshIntegrationTests {
     @Test
     void aSilentPeerLinkIsDroppedWhileHeartbeatsKeepLiveLinksUp() throws Exception {
         TalkerServer a = track(TestServers.start(properties -> properties.withServerId("ha")
+            .withOperatorPasswordHash(TestServers.OPERATOR_PASSWORD_HASH)
             .withPeers(TestServers.peerSettings(null).withLiveness(Duration.ofMillis(50), Duration.ofMillis(400)))));
         TalkerServer b = track(TestServers.start(properties -> properties.withServerId("hb")
+            .withOperatorPasswordHash(TestServers.OPERATOR_PASSWORD_HASH)
             .withPeers(TestServers.peerSettings(null).withLiveness(Duration.ofMillis(50), Duration.ofMillis(400)))));
         link(a, b);
         awaitFullyConnected(List.of(a, b));
@@ -192,10 +194,9 @@ class MeshIntegrationTests {
         return servers;
     }
 
-    /** Links {@code from} to {@code to} with /peer-connect typed by a client of {@code from}. */
+    /** Links {@code from} to {@code to} with /peer-connect typed by an operator of {@code from}. */
     private LineClient link(TalkerServer from, TalkerServer to) throws Exception {
-        LineClient operator = track(LineClient.connect(from.clientPort()));
-        operator.awaitLine(line -> line.startsWith("Welcome"));
+        LineClient operator = track(LineClient.connect(from.clientPort())).oper(TestServers.OPERATOR_PASSWORD);
         operator.send("/peer-connect 127.0.0.1 " + to.peerPort());
         operator.awaitLine("Linked to peer 127.0.0.1:" + to.peerPort());
         return operator;

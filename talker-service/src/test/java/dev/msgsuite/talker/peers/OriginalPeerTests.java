@@ -93,6 +93,7 @@ class OriginalPeerTests {
     void dialsAnOriginalPeerThatListens() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 LineClient operator = LineClient.join(this.server.clientPort(), "op")) {
+            operator.oper(TestServers.OPERATOR_PASSWORD);
             operator.send("/peer-connect 127.0.0.1 " + listener.getLocalPort());
             try (Socket accepted = listener.accept()) {
                 BufferedReader in = new BufferedReader(

@@ -10,7 +10,18 @@ public final class FakeClient implements ClientConnection {
 
     private final List<String> lines = new ArrayList<>();
 
+    private final String host;
+
     private @Nullable String closedWith;
+
+    public FakeClient() {
+        this("192.0.2.1");
+    }
+
+    /** A client connecting from {@code host} (an IP address, as the transport reports it). */
+    public FakeClient(String host) {
+        this.host = host;
+    }
 
     @Override
     public void send(String line) {
@@ -25,7 +36,12 @@ public final class FakeClient implements ClientConnection {
 
     @Override
     public String remoteAddress() {
-        return "fake";
+        return this.host + ":40000";
+    }
+
+    @Override
+    public String remoteHost() {
+        return this.host;
     }
 
     public List<String> lines() {

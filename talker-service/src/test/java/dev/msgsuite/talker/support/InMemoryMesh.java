@@ -3,6 +3,10 @@ package dev.msgsuite.talker.support;
 import dev.msgsuite.talker.TalkerCore;
 import dev.msgsuite.talker.TalkerProperties;
 import dev.msgsuite.talker.chat.ClientSession;
+import dev.msgsuite.talker.commands.OperatorLogin;
+import dev.msgsuite.talker.commands.OperatorThrottle;
+import dev.msgsuite.talker.commands.PasswordCheck;
+import dev.msgsuite.talker.commands.PasswordCheck.Verdict;
 import dev.msgsuite.talker.commands.PeerControl;
 import dev.msgsuite.talker.mesh.PeerLink;
 import dev.msgsuite.talker.ops.TalkerMetrics;
@@ -13,7 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Talker cores linked by in-memory links that deliver in FIFO order when the test pumps them: the
@@ -21,12 +27,20 @@ import java.util.function.Consumer;
  */
 public final class InMemoryMesh {
 
-    /** One server of the in-memory mesh. */
+    /** The operator password of every node made by {@link #node}; checked in plain text here, bcrypt is no unit's concern. */
+    public static final String OPERATOR_PASSWORD = "sesame";
+
+    /** One server of the in-memory mesh; {@code clock} is the nanosecond clock its operator throttle reads. */
     public record Node(String id, TalkerCore core, TalkerMetrics metrics, ManualScheduler scheduler,
-            List<String> peerCommands) {
+            List<String> peerCommands, AtomicLong clock) {
 
         public User connect(String nickname) {
-            FakeClient client = new FakeClient();
+            return connect(nickname, "192.0.2.1");
+        }
+
+        /** A user connected from {@code host}. */
+        public User connect(String nickname, String host) {
+            FakeClient client = new FakeClient(host);
             ClientSession session = this.core.connect(client);
             this.core.line(session, "/nick " + nickname);
             client.clear();
@@ -88,6 +102,9 @@ public final class InMemoryMesh {
         }
     }
 
+    // Only says "a password is configured": the in-memory check compares OPERATOR_PASSWORD itself.
+    private static final String PLACEHOLDER_HASH = "$2a$04$" + "a".repeat(53);
+
     private final Queue<Delivery> queue = new ArrayDeque<>();
 
     private final Map<String, Node> nodes = new HashMap<>();
@@ -96,7 +113,16 @@ public final class InMemoryMesh {
 
     private final Map<Link, Node> owners = new HashMap<>();
 
+    /**
+     * A server with the operator password {@value #OPERATOR_PASSWORD} whose {@code /peer-connect}
+     * may dial {@code localhost}.
+     */
     public Node node(String id) {
+        return node(id, properties -> properties);
+    }
+
+    /** A server as {@code customizer} configures it (starting from {@link #node}'s settings). */
+    public Node node(String id, UnaryOperator<TalkerProperties> customizer) {
         return this.nodes.computeIfAbsent(id, key -> {
             TalkerMetrics metrics = new TalkerMetrics(new SimpleMeterRegistry());
             ManualScheduler scheduler = new ManualScheduler();
@@ -120,9 +146,16 @@ public final class InMemoryMesh {
                     return true;
                 }
             };
-            TalkerProperties properties = TalkerProperties.defaults().withOperatorPassword("sesame");
-            return new Node(key, new TalkerCore(properties, key, 1, scheduler, control, metrics), metrics, scheduler,
-                    peerCommands);
+            TalkerProperties defaults = TalkerProperties.defaults().withOperatorPasswordHash(PLACEHOLDER_HASH);
+            TalkerProperties properties = customizer.apply(defaults.withPeers(defaults.peers()
+                .withAllowedHosts(TalkerProperties.Peers.LOOPBACK, List.of("localhost"))));
+            AtomicLong clock = new AtomicLong();
+            PasswordCheck check = properties.operatorPasswordHash() == null ? null
+                    : (attempt, answer) -> answer.accept(OPERATOR_PASSWORD.equals(attempt) ? Verdict.MATCH
+                            : Verdict.MISMATCH);
+            OperatorLogin operators = new OperatorLogin(check, OperatorThrottle.standard(clock::get), metrics);
+            return new Node(key, new TalkerCore(properties, key, 1, scheduler, control, operators, metrics), metrics,
+                    scheduler, peerCommands, clock);
         });
     }
 

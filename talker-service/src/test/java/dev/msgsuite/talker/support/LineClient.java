@@ -47,13 +47,23 @@ public final class LineClient implements AutoCloseable {
         return new LineClient(socket, false);
     }
 
-    /** Connects, waits for the welcome and takes a nickname. */
+    /**
+     * Connects and takes a nickname, welcomed first. The nickname goes out at once: the server
+     * holds the welcome back until the first line (or a short wait) shows this is no HTTP client.
+     */
     public static LineClient join(int port, String nickname) throws IOException {
         LineClient client = connect(port);
-        client.awaitLine(line -> line.startsWith("Welcome, "));
         client.send("/nick " + nickname);
+        client.awaitLine(line -> line.startsWith("Welcome, "));
         client.awaitLine(line -> line.endsWith(" renames themself as " + nickname));
         return client;
+    }
+
+    /** Gives the operator password and waits to be an operator. */
+    public LineClient oper(String password) throws IOException {
+        send("/oper " + password);
+        awaitLine("You are now an operator");
+        return this;
     }
 
     public void startReading() {
