@@ -3,6 +3,7 @@ package dev.msgsuite.saver.pipeline;
 import dev.msgsuite.compute.ComputeNodeApplication;
 import dev.msgsuite.saver.SaverServiceApplication;
 import dev.msgsuite.testsupport.LocalRabbitVirtualHost;
+import dev.msgsuite.testsupport.TestCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,6 +28,7 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.web.client.RestClient;
@@ -99,6 +101,8 @@ final class PipelineHarness implements AutoCloseable {
                         + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
         properties.put("compute.node.id", nodeId);
         properties.put("compute.node.saver-url", "http://localhost:" + saverPort);
+        // the saver (and the node) run with TestCredentials: the viewer token reads elections
+        properties.put("compute.node.saver-token", TestCredentials.Role.VIEWER.token());
         properties.put("compute.node.concurrency", "1");
         properties.put("compute.node.prefetch", "2");
         properties.put("compute.node.heartbeat-interval", "300ms");
@@ -132,8 +136,10 @@ final class PipelineHarness implements AutoCloseable {
         return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
+    /** A client of the saver's API as an operator (a script with its API token). */
     static RestClient http(ConfigurableApplicationContext saver) {
         return RestClient.builder().baseUrl("http://localhost:" + port(saver))
+                .defaultHeader(HttpHeaders.AUTHORIZATION, TestCredentials.Role.OPERATOR.bearer())
                 .defaultStatusHandler(status -> true, (request, response) -> {
                 })
                 .build();
