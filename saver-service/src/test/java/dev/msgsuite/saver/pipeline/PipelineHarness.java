@@ -128,6 +128,8 @@ final class PipelineHarness implements AutoCloseable {
         properties.put("spring.rabbitmq.password", this.vhost.password());
         properties.put("spring.rabbitmq.virtual-host", this.vhost.name());
         properties.put("server.port", "0");
+        // several nodes and savers run at once, each with its actuator on a port of its own
+        properties.put("management.server.port", "0");
         properties.put("spring.main.banner-mode", "off");
         return properties;
     }
