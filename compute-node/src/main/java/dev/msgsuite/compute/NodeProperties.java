@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param id node id in replies and heartbeats; blank means host name plus a random suffix
  * @param saverUrl where to fetch an election the node was not configured for
+ * @param saverToken the API token sent as {@code Authorization: Bearer} when fetching an
+ * election; saver-service must know it with the viewer role. Unset: the fetch is sent without
+ * credentials and saver-service refuses it, so only elections loaded by {@code configure} work
  * @param prefetch unacknowledged job batches the broker may push to each consumer
  * @param concurrency consumers of the jobs queue (threads computing at once); 0 means one per CPU
  * @param heartbeatInterval how often the node tells the coordinator it is alive
@@ -23,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("compute.node")
 public record NodeProperties(@DefaultValue("") String id, @DefaultValue("http://localhost:8084") URI saverUrl,
+        @Nullable String saverToken,
         @DefaultValue("4") int prefetch, @DefaultValue("0") int concurrency,
         @DefaultValue("2s") Duration heartbeatInterval, @DefaultValue("10s") Duration confirmTimeout,
         @DefaultValue("3") int fetchAttempts, @DefaultValue("true") boolean exitAfterDrain) {

@@ -8,18 +8,19 @@ import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.saver.results.ResultStore;
 import dev.msgsuite.testsupport.PostgresTestDatabase;
 import dev.msgsuite.testsupport.RabbitTestBroker;
+import dev.msgsuite.testsupport.TestCredentials;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -27,7 +28,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 /** Every HTTP edge of saver-service refuses bad input with a clear problem document. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
-@Import({ RabbitTestBroker.class, PostgresTestDatabase.class, SaverApiTests.RecordingBus.class })
+@Import({ RabbitTestBroker.class, PostgresTestDatabase.class, RecordingBusEvents.class })
 class SaverApiTests {
 
     static final Election ELECTION = new Election("api-test", "API test",
@@ -48,6 +49,12 @@ class SaverApiTests {
 
     @Autowired
     RecordingBusEvents bus;
+
+    /** What the API does with a request, not who may send it: that is {@link SaverAccessTests}. */
+    @BeforeEach
+    void asOperator() {
+        this.http = this.http.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, TestCredentials.Role.OPERATOR.bearer()).build();
+    }
 
     @Test
     void uploadedElectionCanBeReadBackAndNotUploadedTwice() {
@@ -209,15 +216,6 @@ class SaverApiTests {
                 .jsonPath("$.paths['/api/jobs/{id}/results'].get").exists()
                 .jsonPath("$.paths['/api/nodes'].get").exists();
         this.http.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class RecordingBus {
-
-        @Bean
-        RecordingBusEvents recordingBusEvents() {
-            return new RecordingBusEvents();
-        }
     }
 
     private long resultsWaiting() {

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.saver.results.ResultStore;
 import dev.msgsuite.testsupport.RabbitTestBroker;
+import dev.msgsuite.testsupport.TestCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -17,6 +19,7 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -39,6 +42,11 @@ class SaverOnEmbeddedDatabaseTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @BeforeEach
+    void asOperator() {
+        this.http = this.http.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, TestCredentials.Role.OPERATOR.bearer()).build();
+    }
 
     @Test
     void withoutADatabaseConfiguredTheDefaultIsTheEmbeddedFileDatabase() throws IOException {

@@ -3,6 +3,7 @@ package dev.msgsuite.saver.pipeline;
 import dev.msgsuite.compute.ComputeNodeApplication;
 import dev.msgsuite.saver.SaverServiceApplication;
 import dev.msgsuite.testsupport.LocalRabbitVirtualHost;
+import dev.msgsuite.testsupport.TestCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,6 +28,7 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.web.client.RestClient;
@@ -99,6 +101,8 @@ final class PipelineHarness implements AutoCloseable {
                         + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
         properties.put("compute.node.id", nodeId);
         properties.put("compute.node.saver-url", "http://localhost:" + saverPort);
+        // the saver (and the node) run with TestCredentials: the viewer token reads elections
+        properties.put("compute.node.saver-token", TestCredentials.Role.VIEWER.token());
         properties.put("compute.node.concurrency", "1");
         properties.put("compute.node.prefetch", "2");
         properties.put("compute.node.heartbeat-interval", "300ms");
@@ -124,6 +128,8 @@ final class PipelineHarness implements AutoCloseable {
         properties.put("spring.rabbitmq.password", this.vhost.password());
         properties.put("spring.rabbitmq.virtual-host", this.vhost.name());
         properties.put("server.port", "0");
+        // several nodes and savers run at once, each with its actuator on a port of its own
+        properties.put("management.server.port", "0");
         properties.put("spring.main.banner-mode", "off");
         return properties;
     }
@@ -132,8 +138,10 @@ final class PipelineHarness implements AutoCloseable {
         return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
+    /** A client of the saver's API as an operator (a script with its API token). */
     static RestClient http(ConfigurableApplicationContext saver) {
         return RestClient.builder().baseUrl("http://localhost:" + port(saver))
+                .defaultHeader(HttpHeaders.AUTHORIZATION, TestCredentials.Role.OPERATOR.bearer())
                 .defaultStatusHandler(status -> true, (request, response) -> {
                 })
                 .build();

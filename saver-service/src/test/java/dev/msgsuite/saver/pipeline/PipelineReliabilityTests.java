@@ -241,6 +241,28 @@ class PipelineReliabilityTests {
         assertThat(this.harness.readyMessages(DEAD_LETTER_QUEUE)).isZero();
     }
 
+    @Test
+    void aNodeWithoutTheSaverTokenFailsBatchesOfElectionsItLacksAndWorksOnOnceConfigured() {
+        ConfigurableApplicationContext saver = this.harness.startSaver();
+        ConfigurableApplicationContext node = this.harness.startNode("node-a", port(saver), Map.of("compute.node.saver-token", ""));
+        RestClient http = http(saver);
+        upload(http, ELECTION);
+
+        String refused = submit(http, 10, 5);
+
+        JsonNode status = awaitComplete(http, refused, 10);
+        assertThat(status.get("failed").asLong()).isEqualTo(10);
+        patiently().untilAsserted(() -> assertThat(this.harness.readyMessages(DEAD_LETTER_QUEUE)).isEqualTo(2));
+        Message deadLetter = this.harness.rabbit().receive(DEAD_LETTER_QUEUE, 5000);
+        assertThat(deadLetter.getMessageProperties().<String>getHeader(DEAD_LETTER_REASON_HEADER))
+                .contains("(401)").contains("compute.node.saver-token is not set");
+        assertThat(node.isActive()).isTrue();
+        assertThat(command(http, Map.of("command", "configure", "electionId", ELECTION.id())).get("replies"))
+                .extracting(reply -> reply.get("status").asString()).containsExactly("configured");
+        String configured = submit(http, 10, 5);
+        assertThat(awaitComplete(http, configured, 10).get("failed").asLong()).isZero();
+    }
+
     /** The election uploaded and a job of {@link #MID_JOB} answer sets in batches of 20 fully queued. */
     private String queuedJob(RestClient http) {
         upload(http, ELECTION);

@@ -1,0 +1,51 @@
+package dev.msgsuite.saver.web;
+
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+import dev.msgsuite.support.security.SuiteCredentials;
+import dev.msgsuite.support.security.SuiteHttpSecurity;
+import dev.msgsuite.support.security.SuiteRole;
+import jakarta.servlet.DispatcherType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may call what, in one place (docs/compute.md has the same table): reading is for
+ * viewers, changing what the fleet runs is for operators; probes are public. Callers are
+ * scripts, compute nodes and Swagger UI, each sending HTTP Basic or a bearer API token with
+ * every request, so there is no session and no login form, hence nothing for CSRF to forge.
+ */
+@Configuration(proxyBeanMethods = false)
+class SaverSecurity {
+
+    private static final String VIEWER = SuiteRole.VIEWER.role();
+
+    private static final String OPERATOR = SuiteRole.OPERATOR.role();
+
+    @Bean
+    SecurityFilterChain saverApi(HttpSecurity http, SuiteCredentials credentials) throws Exception {
+        return SuiteHttpSecurity.apiAuthentication(http, credentials, "saver-service")
+                .authorizeHttpRequests(requests -> {
+                    SuiteHttpSecurity.operations(requests);
+                    requests
+                            // an error page rendered for a request that already passed this table
+                            .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                            .requestMatchers(GET, "/api/elections", "/api/elections/{id}").hasRole(VIEWER)
+                            .requestMatchers(POST, "/api/elections").hasRole(OPERATOR)
+                            .requestMatchers(GET, "/api/jobs/{id}", "/api/jobs/{id}/results").hasRole(VIEWER)
+                            .requestMatchers(POST, "/api/jobs").hasRole(OPERATOR)
+                            .requestMatchers(GET, "/api/nodes").hasRole(VIEWER)
+                            .requestMatchers(POST, "/api/commands").hasRole(OPERATOR)
+                            .requestMatchers(GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
+                                    "/swagger-ui/**").hasRole(VIEWER)
+                            .anyRequest().denyAll();
+                })
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+}
