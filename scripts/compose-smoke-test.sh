@@ -18,7 +18,8 @@ set -a; . ./.env; . ./.credentials; set +a
 project="msgsuite-smoke"
 compose() { docker-compose -p "$project" "$@"; }
 cleanup() { compose down -v --remove-orphans >/dev/null 2>&1 || true; }
-trap cleanup EXIT
+# SMOKE_KEEP_STACK=1 leaves the stack running for a look (docker-compose -p msgsuite-smoke down -v after)
+[ "${SMOKE_KEEP_STACK:-0}" = 1 ] || trap cleanup EXIT
 
 compose up -d --build
 
