@@ -98,7 +98,9 @@ say "stages apart: $producers producers x $per_producer submissions into Kafka, 
 run_producers backlog
 
 say "starting mailbin-service on :$http_port (rate limit lifted: wrk posts from one address)"
-"$java" -Xmx1g -jar "$service_jar" --server.port="$http_port" \
+# The local profile lets it start without configured users: the benchmark uses only the public
+# intake and /readyz.
+"$java" -Xmx1g -jar "$service_jar" --server.port="$http_port" --spring.profiles.active=local \
   --spring.kafka.bootstrap-servers="$bootstrap" \
   --spring.datasource.url="jdbc:postgresql://localhost:5432/$db" \
   --spring.datasource.username=suite --spring.datasource.password=suite \
