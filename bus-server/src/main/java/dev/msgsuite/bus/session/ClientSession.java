@@ -3,6 +3,8 @@ package dev.msgsuite.bus.session;
 import dev.msgsuite.bus.routing.Packet;
 import dev.msgsuite.bus.routing.SkillPattern;
 import dev.msgsuite.bus.routing.Subscriber;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -43,6 +45,8 @@ public final class ClientSession implements Subscriber {
     private final ProtocolVersion protocol;
 
     private final String owner;
+
+    private volatile byte[] resumeSecret;
 
     private final ArrayDeque<Entry> pending = new ArrayDeque<>();
 
@@ -103,6 +107,17 @@ public final class ClientSession implements Subscriber {
 
     public String owner() {
         return this.owner;
+    }
+
+    /** Makes the session resumable by whoever presents {@code secret}; without one it is never resumable. */
+    public void resumableWith(String secret) {
+        this.resumeSecret = secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether {@code presented} is the session's resume secret, compared in constant time. */
+    public boolean resumableBy(String presented) {
+        byte[] secret = this.resumeSecret;
+        return secret != null && MessageDigest.isEqual(secret, presented.getBytes(StandardCharsets.UTF_8));
     }
 
     // ---- flow control -------------------------------------------------------------------
