@@ -11,6 +11,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
@@ -32,6 +34,9 @@ public abstract class UnreachableDependenciesContract {
     @Autowired
     protected RestTestClient http;
 
+    @Autowired
+    protected Environment environment;
+
     /** Health components that must report DOWN with a reason. */
     protected abstract Set<String> unreachableDependencies();
 
@@ -43,7 +48,10 @@ public abstract class UnreachableDependenciesContract {
     @Test
     void readinessIsDownAndSaysWhy() {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            Map<String, Object> readiness = this.http.get().uri("/readyz").exchange()
+            this.http.get().uri("/readyz").exchange().expectStatus().isEqualTo(503);
+            // the reasons are health details: on the management port, with credentials
+            Map<String, Object> readiness = ManagementPort.client(this.environment).get().uri("/actuator/health/readiness")
+                    .header(HttpHeaders.AUTHORIZATION, TestCredentials.Role.VIEWER.basic()).exchange()
                     .expectStatus().isEqualTo(503).expectBody(JSON_OBJECT).returnResult().getResponseBody();
 
             assertThat(readiness).containsEntry("status", "DOWN");
