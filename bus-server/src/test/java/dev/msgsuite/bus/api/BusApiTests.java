@@ -64,6 +64,20 @@ class BusApiTests {
     }
 
     @Test
+    void clientsNeverShowResumeSecrets() {
+        try (TestClient client = TestClient.v2(this.port)) {
+            client.text("{\"op\": \"hello\", \"session\": \"api-quiet\"}");
+            await().atMost(Duration.ofSeconds(5)).until(() -> client.texts.size() == 1);
+            String secret = client.controls().getFirst().get("resumeSecret").asString();
+
+            String clients = this.http.get().uri("/api/clients").header(HttpHeaders.AUTHORIZATION, VIEWER).exchange()
+                    .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+
+            assertThat(clients).contains("api-quiet").doesNotContain(secret).doesNotContainIgnoringCase("secret");
+        }
+    }
+
+    @Test
     void healthHasASkillbusComponentAndPrometheusHasTheBusMeters() {
         RestTestClient management = ManagementPort.client(this.environment);
         management.get().uri("/actuator/health").header(HttpHeaders.AUTHORIZATION, VIEWER).exchange().expectStatus().isOk()

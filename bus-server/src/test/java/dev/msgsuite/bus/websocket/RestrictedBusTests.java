@@ -30,6 +30,8 @@ import org.springframework.http.HttpHeaders;
         "skillbus.auth.tokens[1].name=sensor", "skillbus.auth.tokens[1].token=sensor-secret",
         "skillbus.auth.tokens[1].publish=sensors.#", "skillbus.auth.tokens[1].subscribe=sensors.*",
         "skillbus.auth.tokens[2].name=browser", "skillbus.auth.tokens[2].token=brow+ser/tok=en",
+        "skillbus.auth.tokens[3].name=publisher", "skillbus.auth.tokens[3].token=publisher-secret",
+        "skillbus.auth.tokens[3].publish=talker.#,compute.#", "skillbus.auth.tokens[3].subscribe=",
         "skillbus.queue.max-packets=5", "skillbus.limits.max-skills-per-client=2", "skillbus.limits.max-frame-size=4KB" })
 class RestrictedBusTests {
 
@@ -71,6 +73,37 @@ class RestrictedBusTests {
             assertThat(failure).isInstanceOf(CompletionException.class).cause().isInstanceOf(WebSocketHandshakeException.class);
             assertThat(((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode()).isEqualTo(401);
         }
+    }
+
+    @Test
+    void v1EndpointNeedsABusTokenTooAndAnApiTokenIsNotOne() {
+        URI v1 = URI.create("ws://localhost:" + this.port + "/");
+
+        assertThat(TestClient.refusedHandshake(v1, null, Map.of())).isEqualTo(401);
+        assertThat(TestClient.refusedHandshake(v1, null, Map.of("Authorization", TestCredentials.Role.ADMIN.bearer()))).isEqualTo(401);
+        assertThat(TestClient.refusedHandshake(v1, null, Map.of("Authorization", TestCredentials.Role.ADMIN.basic()))).isEqualTo(401);
+
+        TestClient listener = TestClient.connect(v1, null, "admin-secret").text("{\"register\": \"sensors.v1\"}")
+                .text("{\"fastpush\": true}");
+        this.clients.add(listener);
+        TestClient sensor = TestClient.connect(URI.create("ws://localhost:" + this.port + "/?access_token=sensor-secret"), null,
+                (String) null);
+        this.clients.add(sensor);
+        // v1 never confirms a registration: publish until the listener has it
+        await().atMost(WAIT).untilAsserted(() -> {
+            sensor.publish("sensors.v1", "p1");
+            assertThat(listener.payloads()).contains("p1");
+        });
+    }
+
+    @Test
+    void tokenWithAnEmptySubscribeListMayOnlyPublish() {
+        TestClient publisher = connect("publisher-secret");
+
+        publisher.text("{\"op\": \"register\", \"skill\": \"talker.speech\"}").publish("talker.speech", "hello")
+                .publish("mailbin.submission.stored", "x");
+
+        assertThat(outcomes(publisher, 2)).containsExactly("error:forbidden", "error:forbidden");
     }
 
     @Test
