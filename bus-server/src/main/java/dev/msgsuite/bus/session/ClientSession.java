@@ -83,7 +83,8 @@ public final class ClientSession implements Subscriber {
     /**
      * @param id the session's identity (resumable sessions are found by it)
      * @param protocol the client's protocol; only v2 gets {@link Outgoing.Dropped} notices
-     * @param owner who may resume this session (the token's name, or {@code anonymous})
+     * @param owner the token's name, or {@code anonymous}; a resume needs the same name and the
+     * secret set with {@link #resumableWith}
      * @param limits queue bounds and overflow policy
      * @param events metrics sink
      */

@@ -21,8 +21,12 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The JVM client against a real bus-server (small frame limit: an oversized packet is how a test loses its connection). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "skillbus.limits.max-frame-size=16KB")
+/**
+ * The JVM client against a real bus-server (small frame limit: an oversized packet is how a test
+ * loses its connection; short resume window: a released session is how a restarted client gets its name back).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "skillbus.limits.max-frame-size=16KB",
+        "skillbus.resume.window=2s" })
 @AutoConfigureRestTestClient
 class SkillBusClientTests {
 
@@ -120,6 +124,21 @@ class SkillBusClientTests {
             await().atMost(WAIT).untilAsserted(() -> assertThat(recorder.payloads()).containsExactly("p1"));
             assertThat(recorder.disconnections).isEmpty();
             assertThat(owner.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void newClientNamingALiveSessionKeepsRetryingUntilTheServerReleasesIt() {
+        Recorder restarted = new Recorder();
+        try (SkillBusClient first = client("client-restart", new Recorder(), 1)) {
+            first.connect().join();
+        }
+        try (SkillBusClient second = client("client-restart", restarted, 1)) {
+            // refused with session-taken (no secret) until the 2 s resume window has passed
+            second.connect().orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+
+            assertThat(restarted.connections).containsExactly(false);
+            assertThat(second.session()).isEqualTo("client-restart");
         }
     }
 

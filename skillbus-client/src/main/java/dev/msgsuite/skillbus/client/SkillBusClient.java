@@ -267,11 +267,15 @@ public final class SkillBusClient implements AutoCloseable {
             return CompletableFuture.allOf(setup).thenApply(done -> resumed);
         }).whenComplete((resumed, failure) -> {
             if (failure != null) {
-                log.warn("Setting up the skill bus session failed: {}", failure.toString());
+                // e.g. session-taken: the session still exists and this client lacks its secret
+                log.warn("Setting up the skill bus session failed, retrying: {}", failure.toString());
                 WebSocket socket = this.socket;
+                this.socket = null;
                 if (socket != null) {
-                    socket.abort();
+                    socket.abort();   // calls no listener method, so the retry is scheduled here
                 }
+                failPending();
+                retry();
                 return;
             }
             this.attempts = 0;
