@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.msgsuite.bus.websocket.TestClient.V2Delivery;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +149,14 @@ class ProtocolV2WebSocketTests {
         await().atMost(WAIT).untilAsserted(() -> assertThat(victim.deliveries()).extracting(V2Delivery::payload)
                 .containsExactly("still mine"));
         assertThat(victim.isClosed()).isFalse();
+    }
+
+    @Test
+    void pageFromAnotherOriginCannotOpenEvenABusWithoutTokens() {
+        URI ws = URI.create("ws://localhost:" + this.port + "/ws");
+
+        assertThat(TestClient.refusedHandshake(ws, BusWebSocketHandler.V2_SUBPROTOCOL, Map.of("Origin", "http://evil.example")))
+                .isEqualTo(403);
     }
 
     private static String hello(String session, String secret) {
