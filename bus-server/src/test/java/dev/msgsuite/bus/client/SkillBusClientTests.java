@@ -137,7 +137,7 @@ class SkillBusClientTests {
             // refused with session-taken (no secret) until the 2 s resume window has passed
             second.connect().orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
 
-            assertThat(restarted.connections).containsExactly(false);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(restarted.connections).containsExactly(false));
             assertThat(second.session()).isEqualTo("client-restart");
         }
     }
