@@ -15,11 +15,13 @@ import org.springframework.util.unit.DataSize;
  * @param resume how long a detached v2 session waits for its client
  * @param auth bearer tokens; none configured means an open bus
  * @param cluster scale-out over RabbitMQ
- * @param allowedOrigins browser origins allowed to open a websocket ({@code *}: any)
+ * @param allowedOrigins browser origins allowed to open a websocket, as origin patterns
+ * ({@code https://*.example.org}); empty (the default) allows only the bus's own origin. A
+ * handshake without an {@code Origin} header (any non-browser client) is not affected.
  */
 @ConfigurationProperties("skillbus")
 public record BusProperties(@DefaultValue Queue queue, @DefaultValue Limits limits, @DefaultValue Resume resume,
-        @DefaultValue Auth auth, @DefaultValue Cluster cluster, @DefaultValue("*") List<String> allowedOrigins) {
+        @DefaultValue Auth auth, @DefaultValue Cluster cluster, @DefaultValue List<String> allowedOrigins) {
 
     /**
      * @param maxPackets packets queued per client at most
@@ -43,7 +45,7 @@ public record BusProperties(@DefaultValue Queue queue, @DefaultValue Limits limi
     public record Resume(@DefaultValue("60s") Duration window) {
     }
 
-    /** @param tokens accepted bearer tokens with what each may do */
+    /** @param tokens accepted bearer tokens with what each may do; none: the bus is open (logged at start-up) */
     public record Auth(@DefaultValue List<Token> tokens) {
 
         public boolean enabled() {

@@ -1,5 +1,6 @@
 package dev.msgsuite.bus.api;
 
+import dev.msgsuite.bus.auth.BusAccess;
 import dev.msgsuite.bus.session.ClientSession;
 import dev.msgsuite.bus.session.SessionStore;
 import dev.msgsuite.bus.websocket.BusWebSocketHandler;
@@ -15,9 +16,12 @@ class BusHealthIndicator implements HealthIndicator {
 
     private final BusWebSocketHandler handler;
 
-    BusHealthIndicator(SessionStore sessions, BusWebSocketHandler handler) {
+    private final BusAccess access;
+
+    BusHealthIndicator(SessionStore sessions, BusWebSocketHandler handler, BusAccess access) {
         this.sessions = sessions;
         this.handler = handler;
+        this.access = access;
     }
 
     @Override
@@ -29,7 +33,8 @@ class BusHealthIndicator implements HealthIndicator {
             queued += stats.queued() + stats.inFlight();
             dropped += stats.dropped();
         }
-        return Health.up().withDetail("connections", this.handler.connectionCount())
+        return Health.up().withDetail("access", this.access.mode())
+                .withDetail("connections", this.handler.connectionCount())
                 .withDetail("sessions", this.sessions.all().size())
                 .withDetail("detachedSessions", this.sessions.detachedCount())
                 .withDetail("queuedPackets", queued)

@@ -8,7 +8,8 @@ import java.util.List;
  * lie within {@code subscribe} (a grant of {@code sensors.#} allows registering {@code sensors.*}
  * but not {@code #}).
  *
- * @param name who holds the grant (the token's name); sessions can only be resumed by the same name
+ * @param name who holds the grant (the token's name); a session is resumed only under the same name
+ * (and with its resume secret)
  */
 public record Grant(String name, List<SkillPattern> publish, List<SkillPattern> subscribe) {
 

@@ -11,11 +11,13 @@ import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Checks the bearer token at the handshake when tokens are configured: {@code Authorization:
- * Bearer <token>}, or {@code ?access_token=<token>} for browsers, which cannot set headers on a
- * websocket. No or an unknown token: 401 and no websocket.
+ * Bearer <token>}, or {@code ?access_token=<token>} (percent-encoded) for browsers, which cannot
+ * set headers on a websocket. No or an unknown token: 401 and no websocket. Without tokens every
+ * connection gets {@link Grant#ANONYMOUS}.
  */
 public final class TokenHandshakeInterceptor implements HandshakeInterceptor {
 
@@ -58,7 +60,17 @@ public final class TokenHandshakeInterceptor implements HandshakeInterceptor {
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return header.substring(7).trim();
         }
-        return UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("access_token");
+        String query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("access_token");
+        if (query == null) {
+            return null;
+        }
+        try {
+            // percent-decoding only: a '+' a client left unencoded is part of the token, not a space
+            return UriUtils.decode(query, StandardCharsets.UTF_8);
+        }
+        catch (IllegalArgumentException ex) {
+            return query;
+        }
     }
 
     @Override

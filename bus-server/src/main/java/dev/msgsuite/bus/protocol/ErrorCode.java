@@ -14,6 +14,7 @@ public enum ErrorCode {
     TOO_MANY_SKILLS("too-many-skills"),
     NOT_REGISTERED("not-registered"),
     FORBIDDEN("forbidden"),
+    SESSION_TAKEN("session-taken"),
     UNKNOWN_DELIVERY("unknown-delivery"),
     NOTHING_HELD("nothing-held"),
     HELLO_TOO_LATE("hello-too-late"),

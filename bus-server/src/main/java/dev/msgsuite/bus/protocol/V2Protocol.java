@@ -7,6 +7,8 @@ import dev.msgsuite.bus.session.Outgoing;
 import dev.msgsuite.bus.session.ProtocolVersion;
 import dev.msgsuite.bus.session.SessionTransport;
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code {"op": ..., "ref": ...}} gets an {@code ok} or {@code error} reply echoing {@code ref};
  * deliveries are binary frames prefixed with an 8-byte delivery id; flow control by prefetch
  * window or pull grants; a session named with {@code hello} survives a disconnect for the
- * resume window.
+ * resume window and is resumed only with the secret its first {@code hello} returned (and, with
+ * tokens, by the same token name).
  */
 public final class V2Protocol implements ClientProtocol {
 
@@ -34,8 +37,12 @@ public final class V2Protocol implements ClientProtocol {
 
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
+    private static final int RESUME_SECRET_BYTES = 32;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private static final Map<String, Set<String>> FIELDS = Map.of(
-            "hello", Set.of("session"),
+            "hello", Set.of("session", "secret"),
             "register", Set.of("skill"),
             "deregister", Set.of("skill"),
             "prefetch", Set.of("count"),
@@ -144,7 +151,7 @@ public final class V2Protocol implements ClientProtocol {
         this.helloAllowed = false;
         ObjectNode ok = this.context.json().createObjectNode().put("op", "ok");
         switch (op) {
-            case "hello" -> hello(optionalString(tree, "session"), ok);
+            case "hello" -> hello(optionalString(tree, "session"), optionalString(tree, "secret"), ok);
             case "register" -> register(pattern(tree), ok);
             case "deregister" -> deregister(pattern(tree));
             case "prefetch" -> prefetch(count(tree, 0), ok);
@@ -159,7 +166,7 @@ public final class V2Protocol implements ClientProtocol {
         return ok;
     }
 
-    private void hello(Optional<String> requested, ObjectNode ok) {
+    private void hello(Optional<String> requested, Optional<String> secret, ObjectNode ok) {
         String id = requested.orElseGet(() -> "s-" + UUID.randomUUID());
         if (!SESSION_ID.matcher(id).matches()) {
             throw new ProtocolException(ErrorCode.INVALID_VALUE, "'session' must be 1 to 128 of A-Z a-z 0-9 . _ : -");
@@ -167,9 +174,15 @@ public final class V2Protocol implements ClientProtocol {
         ClientSession fresh = this.session;
         ClientSession existing = this.context.store().find(id).orElse(null);
         boolean resumed = existing != null;
+        String issued = null;
         if (resumed) {
-            if (!existing.owner().equals(this.grant.name()) || existing.protocol() != ProtocolVersion.V2) {
-                throw new ProtocolException(ErrorCode.FORBIDDEN, "session '" + id + "' belongs to someone else");
+            // refusals leave the session and its connection alone: a name alone never takes a session over
+            if (!existing.owner().equals(this.grant.name())) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "session '" + id + "' belongs to another token");
+            }
+            if (existing.protocol() != ProtocolVersion.V2 || secret.isEmpty() || !existing.resumableBy(secret.get())) {
+                throw new ProtocolException(ErrorCode.SESSION_TAKEN,
+                        "session '" + id + "' exists; resuming it needs the resumeSecret its first hello returned");
             }
             this.session = existing;
             SessionTransport previous = existing.attach(this.transport);
@@ -180,9 +193,11 @@ public final class V2Protocol implements ClientProtocol {
         }
         else {
             ClientSession named = this.context.newSession(id, ProtocolVersion.V2, this.grant.name());
+            issued = newResumeSecret();
+            named.resumableWith(issued);
             named.pushWithWindow(DEFAULT_PREFETCH);
             if (!this.context.store().add(named)) {
-                throw new ProtocolException(ErrorCode.INVALID_VALUE, "session '" + id + "' was just created by another connection");
+                throw new ProtocolException(ErrorCode.SESSION_TAKEN, "session '" + id + "' was just created by another connection");
             }
             this.session = named;
             named.attach(this.transport);
@@ -192,6 +207,15 @@ public final class V2Protocol implements ClientProtocol {
         this.resumable = true;
         ok.put("session", id).put("resumed", resumed);
         ok.put("resumeWindowSeconds", this.context.store().resumeWindow().toSeconds());
+        if (issued != null) {
+            ok.put("resumeSecret", issued);
+        }
+    }
+
+    private static String newResumeSecret() {
+        byte[] bytes = new byte[RESUME_SECRET_BYTES];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private void register(SkillPattern pattern, ObjectNode ok) {

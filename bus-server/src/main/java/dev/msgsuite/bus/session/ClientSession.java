@@ -3,6 +3,8 @@ package dev.msgsuite.bus.session;
 import dev.msgsuite.bus.routing.Packet;
 import dev.msgsuite.bus.routing.SkillPattern;
 import dev.msgsuite.bus.routing.Subscriber;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -44,6 +46,8 @@ public final class ClientSession implements Subscriber {
 
     private final String owner;
 
+    private volatile byte[] resumeSecret;
+
     private final ArrayDeque<Entry> pending = new ArrayDeque<>();
 
     private final Map<Long, Entry> inFlight = new LinkedHashMap<>();
@@ -79,7 +83,8 @@ public final class ClientSession implements Subscriber {
     /**
      * @param id the session's identity (resumable sessions are found by it)
      * @param protocol the client's protocol; only v2 gets {@link Outgoing.Dropped} notices
-     * @param owner who may resume this session (the token's name, or {@code anonymous})
+     * @param owner the token's name, or {@code anonymous}; a resume needs the same name and the
+     * secret set with {@link #resumableWith}
      * @param limits queue bounds and overflow policy
      * @param events metrics sink
      */
@@ -103,6 +108,17 @@ public final class ClientSession implements Subscriber {
 
     public String owner() {
         return this.owner;
+    }
+
+    /** Makes the session resumable by whoever presents {@code secret}; without one it is never resumable. */
+    public void resumableWith(String secret) {
+        this.resumeSecret = secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether {@code presented} is the session's resume secret, compared in constant time. */
+    public boolean resumableBy(String presented) {
+        byte[] secret = this.resumeSecret;
+        return secret != null && MessageDigest.isEqual(secret, presented.getBytes(StandardCharsets.UTF_8));
     }
 
     // ---- flow control -------------------------------------------------------------------

@@ -56,11 +56,15 @@ public final class BusWebSocketHandler extends AbstractWebSocketHandler implemen
     }
 
     @Override
-    public void afterConnectionEstablished(WebSocketSession session) {
+    public void afterConnectionEstablished(WebSocketSession session) throws IOException {
+        if (!(session.getAttributes().get(TokenHandshakeInterceptor.GRANT_ATTRIBUTE) instanceof Grant grant)) {
+            // only a handshake that skipped the token check gets here: refuse rather than grant everything
+            session.close(CloseStatus.POLICY_VIOLATION.withReason("no grant"));
+            return;
+        }
         WebSocketSession safe = new ConcurrentWebSocketSessionDecorator(session, (int) this.sendTimeLimit.toMillis(),
                 this.sendBufferLimit, ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
         Connection connection = new Connection(safe, this.senders);
-        Grant grant = (Grant) session.getAttributes().getOrDefault(TokenHandshakeInterceptor.GRANT_ATTRIBUTE, Grant.ANONYMOUS);
         ClientProtocol protocol = V2_SUBPROTOCOL.equals(session.getAcceptedProtocol())
                 ? new V2Protocol(this.context, connection, grant) : new V1Protocol(this.context, connection, grant);
         session.getAttributes().put(ASSEMBLER_ATTRIBUTE, new FrameAssembler(this.maxFrameBytes));

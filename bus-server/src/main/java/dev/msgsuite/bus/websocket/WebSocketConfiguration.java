@@ -1,12 +1,9 @@
 package dev.msgsuite.bus.websocket;
 
 import dev.msgsuite.bus.BusProperties;
-import dev.msgsuite.bus.auth.Grant;
 import dev.msgsuite.bus.auth.TokenHandshakeInterceptor;
 import dev.msgsuite.bus.protocol.ProtocolContext;
-import dev.msgsuite.bus.routing.SkillPattern;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +12,7 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
-/** The bus endpoint at {@code /} and {@code /ws}, with frame limits and handshake auth. */
+/** The bus endpoint at {@code /} and {@code /ws}, with frame limits, handshake auth and the browser origin check. */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
@@ -29,8 +26,12 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     private final BusWebSocketHandler handler;
 
-    WebSocketConfiguration(BusProperties properties, ProtocolContext context, ExecutorService connectionSenders) {
+    private final TokenHandshakeInterceptor tokens;
+
+    WebSocketConfiguration(BusProperties properties, ProtocolContext context, ExecutorService connectionSenders,
+            TokenHandshakeInterceptor tokens) {
         this.properties = properties;
+        this.tokens = tokens;
         this.handler = new BusWebSocketHandler(context, connectionSenders,
                 (int) properties.limits().maxFrameSize().toBytes(), SEND_TIME_LIMIT);
     }
@@ -42,17 +43,9 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(this.handler, "/", "/ws")
-                .addInterceptors(new TokenHandshakeInterceptor(tokens()))
+        // no patterns: same origin only (403 otherwise); a handshake without Origin (not a browser) always passes
+        registry.addHandler(this.handler, "/", "/ws").addInterceptors(this.tokens)
                 .setAllowedOriginPatterns(this.properties.allowedOrigins().toArray(String[]::new));
-    }
-
-    private List<TokenHandshakeInterceptor.TokenGrant> tokens() {
-        return this.properties.auth().tokens().stream()
-                .map(token -> new TokenHandshakeInterceptor.TokenGrant(token.token(), new Grant(token.name(),
-                        token.publish().stream().map(SkillPattern::parse).toList(),
-                        token.subscribe().stream().map(SkillPattern::parse).toList())))
-                .toList();
     }
 
     /**

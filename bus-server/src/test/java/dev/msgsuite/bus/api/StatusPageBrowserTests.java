@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.msgsuite.bus.websocket.TestClient;
+import dev.msgsuite.testsupport.TestCredentials;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +15,14 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The status page in a real headless Chromium: live tables, and client-chosen names shown as text. */
+/** The status page in a real headless Chromium, logged in as a viewer: live tables, and client-chosen names shown as text. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 class StatusPageBrowserTests {
 
     private static final String CHROMIUM = "/usr/bin/chromium";
+
+    private static final TestCredentials.Role VIEWER = TestCredentials.Role.VIEWER;
 
     @LocalServerPort
     int port;
@@ -47,7 +50,8 @@ class StatusPageBrowserTests {
         Process chromium = new ProcessBuilder(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom",
-                "http://localhost:" + this.port + "/status.html").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                // credentials in the URL: Chromium answers the page's Basic challenge with them, and the page's fetches reuse them
+                "http://" + VIEWER.user() + ":" + VIEWER.password() + "@localhost:" + this.port + "/status.html").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] dom = chromium.getInputStream().readAllBytes();
         assertThat(chromium.waitFor(60, TimeUnit.SECONDS)).as("chromium finished").isTrue();
         assertThat(chromium.exitValue()).as("chromium exit code").isZero();

@@ -10,6 +10,7 @@ import dev.msgsuite.skillbus.client.SkillBusClient;
 import dev.msgsuite.skillbus.client.SkillBusException;
 import dev.msgsuite.skillbus.client.SkillBusListener;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,12 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The JVM client against a real bus-server. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * The JVM client against a real bus-server (small frame limit: an oversized packet is how a test
+ * loses its connection; short resume window: a released session is how a restarted client gets its name back).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "skillbus.limits.max-frame-size=16KB",
+        "skillbus.resume.window=2s" })
 @AutoConfigureRestTestClient
 class SkillBusClientTests {
 
@@ -101,6 +106,43 @@ class SkillBusClientTests {
     }
 
     @Test
+    void anotherConnectionNamingTheSessionIsRefusedAndTheClientStaysConnected() {
+        Recorder recorder = new Recorder();
+        try (SkillBusClient owner = client("client-owned", recorder, 1);
+                SkillBusClient publisher = client("client-owned-publisher", new Recorder(), 0)) {
+            owner.connect().join();
+            publisher.connect().join();
+            owner.register("client.owned").join();
+
+            try (TestClient intruder = TestClient.v2(this.port)) {
+                intruder.text("{\"op\": \"hello\", \"session\": \"client-owned\"}");
+                await().atMost(WAIT).untilAsserted(() -> assertThat(intruder.controls()).singleElement()
+                        .satisfies(reply -> assertThat(reply.get("code").asString()).isEqualTo("session-taken")));
+            }
+            publisher.publish("client.owned", "p1").join();
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(recorder.payloads()).containsExactly("p1"));
+            assertThat(recorder.disconnections).isEmpty();
+            assertThat(owner.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void newClientNamingALiveSessionKeepsRetryingUntilTheServerReleasesIt() {
+        Recorder restarted = new Recorder();
+        try (SkillBusClient first = client("client-restart", new Recorder(), 1)) {
+            first.connect().join();
+        }
+        try (SkillBusClient second = client("client-restart", restarted, 1)) {
+            // refused with session-taken (no secret) until the 2 s resume window has passed
+            second.connect().orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(restarted.connections).containsExactly(false));
+            assertThat(second.session()).isEqualTo("client-restart");
+        }
+    }
+
+    @Test
     void reconnectsAndResumesRedeliveringWhatWasNotAcknowledged() {
         Recorder recorder = new Recorder();
         try (SkillBusClient subscriber = client("client-resume", recorder, 1);
@@ -112,11 +154,10 @@ class SkillBusClientTests {
             publisher.publish("client.resume", "p2").join();
             await().atMost(WAIT).untilAsserted(() -> assertThat(recorder.payloads()).containsExactly("p1"));
 
-            try (TestClient intruder = TestClient.v2(this.port)) {
-                // another connection taking the session over cuts the client off (close 4001)
-                intruder.text("{\"op\": \"hello\", \"session\": \"client-resume\"}");
-                await().atMost(WAIT).untilAsserted(() -> assertThat(recorder.disconnections).contains(4001));
-            }
+            // the server closes the connection (1009: frame over the limit); the client resumes with its secret
+            subscriber.publishPacket(("{\"skill\": \"client.resume\", \"payload\": \"" + "x".repeat(20_000) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(recorder.disconnections).contains(1009));
 
             await().atMost(WAIT).untilAsserted(() -> assertThat(recorder.connections).containsExactly(false, true));
             await().atMost(WAIT).untilAsserted(() -> assertThat(recorder.payloads()).containsExactly("p1", "p1"));

@@ -39,7 +39,7 @@ class TwoInstanceClusterTests {
     }
 
     private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(BusServerApplication.class).run("--server.port=0",
+        return new SpringApplicationBuilder(BusServerApplication.class).run("--server.port=0", "--management.server.port=0",
                 "--skillbus.cluster.enabled=true", "--spring.rabbitmq.host=" + vhost.host(),
                 "--spring.rabbitmq.port=" + vhost.port(), "--spring.rabbitmq.username=" + vhost.user(),
                 "--spring.rabbitmq.password=" + vhost.password(), "--spring.rabbitmq.virtual-host=" + vhost.name());

@@ -203,6 +203,7 @@ class V2ProtocolTests {
         JsonNode hello = reply("{\"op\": \"hello\", \"session\": \"gateway-1\"}");
         assertThat(hello.get("session").asString()).isEqualTo("gateway-1");
         assertThat(hello.get("resumed").asBoolean()).isFalse();
+        String secret = hello.get("resumeSecret").asString();
         this.client.onText("{\"op\": \"register\", \"skill\": \"s\"}");
         wire();
         this.publisher.onBinary(packet("s", "p1"));
@@ -215,9 +216,10 @@ class V2ProtocolTests {
 
         RecordingTransport again = new RecordingTransport();
         V2Protocol resumed = new V2Protocol(this.fixture.context, again, Grant.ANONYMOUS);
-        resumed.onText("{\"op\": \"hello\", \"session\": \"gateway-1\"}");
+        resumed.onText(hello("gateway-1", secret));
         Wire wire = wire(resumed, again);
         assertThat(wire.controls().getFirst().get("resumed").asBoolean()).isTrue();
+        assertThat(wire.controls().getFirst().has("resumeSecret")).isFalse();
         assertThat(wire.ids()).containsExactly(1L);
         assertThat(wire.payloads()).containsExactly("p1");
         resumed.onText("{\"op\": \"prefetch\", \"count\": 10}");
@@ -226,12 +228,12 @@ class V2ProtocolTests {
     }
 
     @Test
-    void resumingAnAttachedSessionTakesItOverAndClosesTheOldConnection() {
-        this.client.onText("{\"op\": \"hello\", \"session\": \"gw\"}");
+    void resumingAnAttachedSessionWithItsSecretTakesItOverAndClosesTheOldConnection() {
+        String secret = reply("{\"op\": \"hello\", \"session\": \"gw\"}").get("resumeSecret").asString();
 
         RecordingTransport again = new RecordingTransport();
         V2Protocol taker = new V2Protocol(this.fixture.context, again, Grant.ANONYMOUS);
-        taker.onText("{\"op\": \"hello\", \"session\": \"gw\"}");
+        taker.onText(hello("gw", secret));
 
         assertThat(this.link.closes).singleElement().asString().startsWith(Outgoing.TAKEN_OVER + " ");
         this.client.onClosed();
@@ -240,15 +242,64 @@ class V2ProtocolTests {
     }
 
     @Test
-    void anotherTokenCannotResumeTheSession() {
-        this.client.onText("{\"op\": \"hello\", \"session\": \"gw\"}");
+    void anotherTokenCannotResumeTheSessionEvenWithItsSecret() {
+        String secret = reply("{\"op\": \"hello\", \"session\": \"gw\"}").get("resumeSecret").asString();
 
         RecordingTransport other = new RecordingTransport();
         Grant stranger = new Grant("stranger", List.of(SkillPattern.parse("#")), List.of(SkillPattern.parse("#")));
         V2Protocol intruder = new V2Protocol(this.fixture.context, other, stranger);
-        intruder.onText("{\"op\": \"hello\", \"session\": \"gw\"}");
+        intruder.onText(hello("gw", secret));
 
         assertThat(wire(intruder, other).controls().getLast().get("code").asString()).isEqualTo("forbidden");
+        assertThat(this.link.closes).isEmpty();
+    }
+
+    @Test
+    void sessionIsNotResumedByItsNameAloneOrAWrongSecretAndItsConnectionStays() {
+        JsonNode hello = reply("{\"op\": \"hello\", \"session\": \"gw\"}");
+        this.client.onText("{\"op\": \"register\", \"skill\": \"s\"}");
+        wire();
+        String secret = hello.get("resumeSecret").asString();
+
+        for (String attempt : List.of("{\"op\": \"hello\", \"session\": \"gw\"}", hello("gw", "wrong"),
+                hello("gw", secret.substring(1)), hello("gw", ""))) {
+            RecordingTransport other = new RecordingTransport();
+            V2Protocol intruder = new V2Protocol(this.fixture.context, other, Grant.ANONYMOUS);
+            intruder.onText(attempt);
+
+            assertThat(wire(intruder, other).controls().getLast().get("code").asString()).as(attempt).isEqualTo("session-taken");
+            assertThat(intruder.session()).isNotSameAs(this.client.session());
+        }
+        assertThat(this.link.closes).isEmpty();
+        this.publisher.onBinary(packet("s", "still mine"));
+        assertThat(wire().payloads()).containsExactly("still mine");
+    }
+
+    @Test
+    void sessionsNeverNamedWithHelloCannotBeResumed() {
+        String unnamed = this.client.session().id();
+
+        RecordingTransport other = new RecordingTransport();
+        V2Protocol intruder = new V2Protocol(this.fixture.context, other, Grant.ANONYMOUS);
+        intruder.onText(hello(unnamed, "guess"));
+
+        assertThat(wire(intruder, other).controls().getLast().get("code").asString()).isEqualTo("session-taken");
+        assertThat(this.link.closes).isEmpty();
+    }
+
+    @Test
+    void resumeSecretsAreLongRandomAndBase64Url() {
+        String first = reply("{\"op\": \"hello\", \"session\": \"gw-a\"}").get("resumeSecret").asString();
+        RecordingTransport other = new RecordingTransport();
+        V2Protocol second = new V2Protocol(this.fixture.context, other, Grant.ANONYMOUS);
+        second.onText("{\"op\": \"hello\", \"session\": \"gw-b\"}");
+        String next = wire(second, other).controls().getLast().get("resumeSecret").asString();
+
+        assertThat(first).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(next);   // 256 bits
+    }
+
+    private static String hello(String session, String secret) {
+        return JSON.createObjectNode().put("op", "hello").put("session", session).put("secret", secret).toString();
     }
 
     @Test

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.msgsuite.bus.websocket.TestClient.V2Delivery;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -108,7 +110,7 @@ class ProtocolV2WebSocketTests {
         first.abort();
         publisher.publish("v2.resume", "p3");
 
-        TestClient second = v2().text("{\"op\": \"hello\", \"session\": \"resume-it\"}");
+        TestClient second = v2().text(hello("resume-it", first.controls().getFirst().get("resumeSecret").asString()));
         awaitReplies(second, 1);
         assertThat(second.controls().getFirst().get("resumed").asBoolean()).isTrue();
         await().atMost(WAIT).untilAsserted(() -> assertThat(second.deliveries()).containsExactly(new V2Delivery(1, "p1")));
@@ -118,15 +120,47 @@ class ProtocolV2WebSocketTests {
     }
 
     @Test
-    void secondConnectionTakesOverALiveSession() {
+    void secondConnectionWithTheSecretTakesOverALiveSession() {
         TestClient first = v2().text("{\"op\": \"hello\", \"session\": \"takeover-it\"}");
         awaitReplies(first, 1);
 
-        TestClient second = v2().text("{\"op\": \"hello\", \"session\": \"takeover-it\"}");
+        TestClient second = v2().text(hello("takeover-it", first.controls().getFirst().get("resumeSecret").asString()));
 
         awaitReplies(second, 1);
         assertThat(second.controls().getFirst().get("resumed").asBoolean()).isTrue();
         await().atMost(WAIT).untilAsserted(() -> assertThat(first.closeCode).isEqualTo(4001));
+    }
+
+    @Test
+    void sessionCannotBeResumedWithoutOrWithAWrongSecretAndItsClientStaysConnected() {
+        TestClient victim = v2().text("{\"op\": \"hello\", \"session\": \"victim-it\"}")
+                .text("{\"op\": \"register\", \"skill\": \"v2.victim\"}");
+        awaitReplies(victim, 2);
+        String secret = victim.controls().getFirst().get("resumeSecret").asString();
+
+        for (String attempt : List.of("{\"op\": \"hello\", \"session\": \"victim-it\"}", hello("victim-it", "guess"),
+                hello("victim-it", secret + "x"))) {
+            TestClient intruder = v2().text(attempt);
+            awaitReplies(intruder, 1);
+            assertThat(intruder.controls().getFirst().get("code").asString()).as(attempt).isEqualTo("session-taken");
+        }
+
+        v1().publish("v2.victim", "still mine");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(victim.deliveries()).extracting(V2Delivery::payload)
+                .containsExactly("still mine"));
+        assertThat(victim.isClosed()).isFalse();
+    }
+
+    @Test
+    void pageFromAnotherOriginCannotOpenEvenABusWithoutTokens() {
+        URI ws = URI.create("ws://localhost:" + this.port + "/ws");
+
+        assertThat(TestClient.refusedHandshake(ws, BusWebSocketHandler.V2_SUBPROTOCOL, Map.of("Origin", "http://evil.example")))
+                .isEqualTo(403);
+    }
+
+    private static String hello(String session, String secret) {
+        return "{\"op\": \"hello\", \"session\": \"" + session + "\", \"secret\": \"" + secret + "\"}";
     }
 
     @Test

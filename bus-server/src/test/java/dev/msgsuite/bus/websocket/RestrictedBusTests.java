@@ -5,22 +5,33 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import dev.msgsuite.bus.websocket.TestClient.V2Delivery;
+import dev.msgsuite.testsupport.ManagementPort;
+import dev.msgsuite.testsupport.TestCredentials;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "skillbus.auth.tokens[0].name=admin", "skillbus.auth.tokens[0].token=admin-secret",
         "skillbus.auth.tokens[1].name=sensor", "skillbus.auth.tokens[1].token=sensor-secret",
         "skillbus.auth.tokens[1].publish=sensors.#", "skillbus.auth.tokens[1].subscribe=sensors.*",
+        "skillbus.auth.tokens[2].name=browser", "skillbus.auth.tokens[2].token=brow+ser/tok=en",
+        "skillbus.auth.tokens[3].name=publisher", "skillbus.auth.tokens[3].token=publisher-secret",
+        "skillbus.auth.tokens[3].publish=talker.#,compute.#", "skillbus.auth.tokens[3].subscribe=",
         "skillbus.queue.max-packets=5", "skillbus.limits.max-skills-per-client=2", "skillbus.limits.max-frame-size=4KB" })
 class RestrictedBusTests {
 
@@ -28,6 +39,9 @@ class RestrictedBusTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Environment environment;
 
     private final List<TestClient> clients = new ArrayList<>();
 
@@ -62,11 +76,98 @@ class RestrictedBusTests {
     }
 
     @Test
+    void v1EndpointNeedsABusTokenTooAndAnApiTokenIsNotOne() {
+        URI v1 = URI.create("ws://localhost:" + this.port + "/");
+
+        assertThat(TestClient.refusedHandshake(v1, null, Map.of())).isEqualTo(401);
+        assertThat(TestClient.refusedHandshake(v1, null, Map.of("Authorization", TestCredentials.Role.ADMIN.bearer()))).isEqualTo(401);
+        assertThat(TestClient.refusedHandshake(v1, null, Map.of("Authorization", TestCredentials.Role.ADMIN.basic()))).isEqualTo(401);
+
+        TestClient listener = TestClient.connect(v1, null, "admin-secret").text("{\"register\": \"sensors.v1\"}")
+                .text("{\"fastpush\": true}");
+        this.clients.add(listener);
+        TestClient sensor = TestClient.connect(URI.create("ws://localhost:" + this.port + "/?access_token=sensor-secret"), null,
+                (String) null);
+        this.clients.add(sensor);
+        // v1 never confirms a registration: publish until the listener has it
+        await().atMost(WAIT).untilAsserted(() -> {
+            sensor.publish("sensors.v1", "p1");
+            assertThat(listener.payloads()).contains("p1");
+        });
+    }
+
+    @Test
+    void tokenWithAnEmptySubscribeListMayOnlyPublish() {
+        TestClient publisher = connect("publisher-secret");
+
+        publisher.text("{\"op\": \"register\", \"skill\": \"talker.speech\"}").publish("talker.speech", "hello")
+                .publish("mailbin.submission.stored", "x");
+
+        assertThat(outcomes(publisher, 2)).containsExactly("error:forbidden", "error:forbidden");
+    }
+
+    @Test
     void browsersMayPassTheTokenAsAQueryParameter() {
-        TestClient client = TestClient.connect(uri("?access_token=admin-secret"), null, null);
+        TestClient client = TestClient.connect(uri("?access_token=admin-secret"), null, (String) null);
         this.clients.add(client);
 
         assertThat(client.isClosed()).isFalse();
+    }
+
+    @Test
+    void queryParameterTokenIsPercentDecodedSoPlusSlashAndEqualsSurvive() {
+        String encoded = URLEncoder.encode("brow+ser/tok=en", StandardCharsets.UTF_8);
+        assertThat(encoded).isEqualTo("brow%2Bser%2Ftok%3Den");
+
+        for (String query : List.of("?access_token=" + encoded, "?access_token=brow+ser/tok=en")) {
+            TestClient client = TestClient.connect(uri(query), BusWebSocketHandler.V2_SUBPROTOCOL, (String) null);
+            this.clients.add(client);
+            client.text("{\"op\": \"hello\"}");
+            assertThat(outcomes(client, 1)).as(query).containsExactly("ok:");
+        }
+        assertThat(TestClient.refusedHandshake(uri("?access_token=brow%20ser%2Ftok%3Den"), null, Map.of())).isEqualTo(401);
+    }
+
+    @Test
+    void sessionOfOneTokenCannotBeResumedByAnotherEvenWithItsSecret() {
+        TestClient sensor = connect("sensor-secret").text("{\"op\": \"hello\", \"session\": \"restricted-gw\"}");
+        outcomes(sensor, 1);
+        String secret = sensor.controls().getFirst().get("resumeSecret").asString();
+
+        TestClient admin = connect("admin-secret").text(hello("restricted-gw", secret));
+        TestClient sameToken = connect("sensor-secret").text(hello("restricted-gw", "not-the-secret"));
+
+        assertThat(outcomes(admin, 1)).containsExactly("error:forbidden");
+        assertThat(outcomes(sameToken, 1)).containsExactly("error:session-taken");
+        assertThat(sensor.isClosed()).isFalse();
+
+        TestClient owner = connect("sensor-secret").text(hello("restricted-gw", secret));
+        assertThat(outcomes(owner, 1)).containsExactly("ok:");
+        assertThat(owner.controls().getFirst().get("resumed").asBoolean()).isTrue();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sensor.closeCode).isEqualTo(4001));
+    }
+
+    @Test
+    void pageFromAnotherOriginCannotOpenTheBusEvenWithAToken() {
+        URI ws = uri("");
+
+        assertThat(TestClient.refusedHandshake(ws, null, Map.of("Authorization", "Bearer admin-secret", "Origin", "http://evil.example")))
+                .isEqualTo(403);
+        TestClient sameOrigin = TestClient.connect(ws, null, Map.of("Authorization", "Bearer admin-secret",
+                "Origin", "http://localhost:" + this.port));
+        this.clients.add(sameOrigin);
+        assertThat(sameOrigin.isClosed()).isFalse();
+    }
+
+    @Test
+    void healthSaysTheBusIsClosed() {
+        ManagementPort.client(this.environment).get().uri("/actuator/health")
+                .header(HttpHeaders.AUTHORIZATION, TestCredentials.Role.VIEWER.basic()).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.components.skillbus.details.access").isEqualTo("closed");
+    }
+
+    private static String hello(String session, String secret) {
+        return "{\"op\": \"hello\", \"session\": \"" + session + "\", \"secret\": \"" + secret + "\"}";
     }
 
     @Test

@@ -4,10 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -34,24 +37,41 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
     private WebSocket socket;
 
     public static TestClient connect(URI uri, String subprotocol, String token) {
+        return connect(uri, subprotocol, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
+    }
+
+    /** Connects with these handshake headers (e.g. {@code Origin}, as a browser sends it). */
+    public static TestClient connect(URI uri, String subprotocol, Map<String, String> headers) {
         TestClient client = new TestClient();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (subprotocol != null) {
             builder.subprotocols(subprotocol);
         }
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
+        headers.forEach(builder::header);
         client.socket = builder.buildAsync(uri, client).join();
         return client;
     }
 
+    /** The HTTP status with which the server refused the handshake (fails if it was accepted). */
+    public static int refusedHandshake(URI uri, String subprotocol, Map<String, String> headers) {
+        try {
+            connect(uri, subprotocol, headers).close();
+        }
+        catch (CompletionException ex) {
+            if (ex.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw ex;
+        }
+        throw new AssertionError("handshake to " + uri + " was accepted");
+    }
+
     public static TestClient v1(int port) {
-        return connect(URI.create("ws://localhost:" + port + "/"), null, null);
+        return connect(URI.create("ws://localhost:" + port + "/"), null, Map.of());
     }
 
     public static TestClient v2(int port) {
-        return connect(URI.create("ws://localhost:" + port + "/ws"), BusWebSocketHandler.V2_SUBPROTOCOL, null);
+        return connect(URI.create("ws://localhost:" + port + "/ws"), BusWebSocketHandler.V2_SUBPROTOCOL, Map.of());
     }
 
     public String subprotocol() {

@@ -29,10 +29,13 @@ import tools.jackson.databind.node.ObjectNode;
  * A connection to the skill bus speaking protocol v2 ({@code skillbus.v2}).
  * <p>
  * The client names its session with {@code hello} on every connection; when the connection
- * drops it reconnects with exponential backoff and resumes the session, so packets queued for
- * it and deliveries it had not acknowledged arrive after the reconnect (within the server's
- * resume window, 60 s by default). Registrations and the prefetch window are sent again on
- * every reconnect, so they also survive a session the server had to release.
+ * drops it reconnects with exponential backoff and resumes the session with the resume secret
+ * the server gave it, so packets queued for it and deliveries it had not acknowledged arrive
+ * after the reconnect (within the server's resume window, 60 s by default). Registrations and
+ * the prefetch window are sent again on every reconnect, so they also survive a session the
+ * server had to release. The secret lives in this object only: a new client (a restarted
+ * process) naming a session that still exists is refused with {@code session-taken} and keeps
+ * retrying until the server releases the old session at the end of its window.
  * <p>
  * Thread-safe: every method may be called from any thread; frames leave in call order.
  * Methods return futures that complete with the server's reply and fail with
@@ -79,6 +82,9 @@ public final class SkillBusClient implements AutoCloseable {
     private final Object sendLock = new Object();
 
     private volatile @Nullable String session;
+
+    /** Proves to the server that this client created the session; only ever sent in {@code hello}. */
+    private volatile @Nullable String resumeSecret;
 
     private volatile int prefetch;
 
@@ -239,9 +245,18 @@ public final class SkillBusClient implements AutoCloseable {
         String name = this.session;
         if (name != null) {
             hello.put("session", name);
+            String secret = this.resumeSecret;
+            if (secret != null) {
+                hello.put("secret", secret);
+            }
         }
         request(hello).thenCompose(reply -> {
             this.session = reply.get("session").asString();
+            JsonNode issued = reply.get("resumeSecret");
+            if (issued != null && issued.isString()) {
+                // a new session (the first, or one the server released meanwhile) comes with a new secret
+                this.resumeSecret = issued.asString();
+            }
             boolean resumed = reply.get("resumed").asBoolean();
             CompletableFuture<?>[] setup = new CompletableFuture<?>[this.patterns.size() + 1];
             setup[0] = request(control("prefetch").put("count", this.prefetch));
@@ -252,11 +267,15 @@ public final class SkillBusClient implements AutoCloseable {
             return CompletableFuture.allOf(setup).thenApply(done -> resumed);
         }).whenComplete((resumed, failure) -> {
             if (failure != null) {
-                log.warn("Setting up the skill bus session failed: {}", failure.toString());
+                // e.g. session-taken: the session still exists and this client lacks its secret
+                log.warn("Setting up the skill bus session failed, retrying: {}", failure.toString());
                 WebSocket socket = this.socket;
+                this.socket = null;
                 if (socket != null) {
-                    socket.abort();
+                    socket.abort();   // calls no listener method, so the retry is scheduled here
                 }
+                failPending();
+                retry();
                 return;
             }
             this.attempts = 0;

@@ -12,12 +12,15 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer <token>} against the configured API tokens for
  * this request only (no session). A wrong token is answered 401 at once; a request without a
- * bearer token passes on to the other mechanisms (session, HTTP Basic).
+ * bearer token passes on to the other mechanisms (session, HTTP Basic). Requests matching
+ * {@code foreignBearer} carry bearer tokens of another kind (the skill bus's at its websocket
+ * handshake) and are left alone.
  */
 public final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
@@ -27,9 +30,22 @@ public final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
     private final AuthenticationEntryPoint entryPoint;
 
+    private final RequestMatcher foreignBearer;
+
     public ApiTokenAuthenticationFilter(SuiteCredentials credentials, AuthenticationEntryPoint entryPoint) {
+        this(credentials, entryPoint, request -> false);
+    }
+
+    public ApiTokenAuthenticationFilter(SuiteCredentials credentials, AuthenticationEntryPoint entryPoint,
+            RequestMatcher foreignBearer) {
         this.credentials = credentials;
         this.entryPoint = entryPoint;
+        this.foreignBearer = foreignBearer;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return this.foreignBearer.matches(request);
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The parts of a service's {@code SecurityFilterChain} that are the same in every service:
@@ -50,9 +51,20 @@ public final class SuiteHttpSecurity {
      * @param realm the service's name, shown in {@code WWW-Authenticate}
      */
     public static HttpSecurity apiAuthentication(HttpSecurity http, SuiteCredentials credentials, String realm) {
+        return apiAuthentication(http, credentials, realm, request -> false);
+    }
+
+    /**
+     * As {@link #apiAuthentication(HttpSecurity, SuiteCredentials, String)}, except that a
+     * bearer token on a request matching {@code foreignBearer} is not an API token and is left
+     * to the endpoint (the skill bus checks its own tokens at the websocket handshake).
+     */
+    public static HttpSecurity apiAuthentication(HttpSecurity http, SuiteCredentials credentials, String realm,
+            RequestMatcher foreignBearer) {
         AuthenticationEntryPoint unauthorized = ProblemResponses.unauthorized(realm);
         return http.httpBasic(basic -> basic.realmName(realm).authenticationEntryPoint(unauthorized))
-                .addFilterBefore(new ApiTokenAuthenticationFilter(credentials, unauthorized), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenAuthenticationFilter(credentials, unauthorized, foreignBearer),
+                        BasicAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(ProblemResponses.forbidden()));
     }
