@@ -1,5 +1,6 @@
 package dev.msgsuite.mailbin.inbox;
 
+import dev.msgsuite.testsupport.TestCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,7 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,15 +33,17 @@ final class HeadlessChromium implements AutoCloseable {
 
     private final Process process;
 
-    private final WebSocket devTools;
+    private WebSocket devTools;
 
     private final AtomicInteger ids = new AtomicInteger();
 
     private final Map<Integer, CompletableFuture<JsonNode>> replies = new ConcurrentHashMap<>();
 
-    private HeadlessChromium(Process process, WebSocket devTools) {
+    private final int port;
+
+    private HeadlessChromium(Process process, int port) {
         this.process = process;
-        this.devTools = devTools;
+        this.port = port;
     }
 
     static HeadlessChromium start(Path profile) throws Exception {
@@ -52,22 +56,17 @@ final class HeadlessChromium implements AutoCloseable {
             Path portFile = profile.resolve("DevToolsActivePort");
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(portFile) && Files.readAllLines(portFile).size() >= 2);
             int port = Integer.parseInt(Files.readAllLines(portFile).getFirst().trim());
-            HttpClient http = HttpClient.newHttpClient();
-            JsonNode targets = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            HeadlessChromium chromium = new HeadlessChromium(process, port);
             String page = null;
-            for (JsonNode target : targets) {
+            for (JsonNode target : chromium.targets()) {
                 if ("page".equals(target.path("type").asString())) {
                     page = target.path("webSocketDebuggerUrl").asString();
                 }
             }
             if (page == null) {
-                throw new IllegalStateException("Chromium shows no page target: " + targets);
+                throw new IllegalStateException("Chromium shows no page target: " + chromium.targets());
             }
-            Listener listener = new Listener();
-            HeadlessChromium chromium = new HeadlessChromium(process, http.newWebSocketBuilder().buildAsync(URI.create(page), listener)
-                    .get(30, TimeUnit.SECONDS));
-            listener.chromium = chromium;
+            chromium.connect(page);
             return chromium;
         }
         catch (Exception ex) {
@@ -78,6 +77,51 @@ final class HeadlessChromium implements AutoCloseable {
 
     void open(String url) throws Exception {
         call("Page.navigate", Map.of("url", url));
+    }
+
+    /**
+     * Logs in through the login form shown, as a person would, and waits for the page it leads to.
+     */
+    void logIn(TestCredentials.Role role) throws Exception {
+        awaitTrue("location.pathname === '/login' && document.readyState === 'complete'");
+        evaluate("(() => { const form = document.getElementById('login'); form.elements.username.value = " + JSON.writeValueAsString(role.user())
+                + "; form.elements.password.value = " + JSON.writeValueAsString(role.password()) + "; form.requestSubmit(); return 'sent'; })()");
+        awaitTrue("location.pathname !== '/login' && document.readyState === 'complete'");
+    }
+
+    /** Waits until a JavaScript expression is true in the page (evaluations during a navigation are retried). */
+    void awaitTrue(String expression) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> "true".equals(evaluate("String(" + expression + ")")));
+    }
+
+    /**
+     * What each frame of the page shows, as {@code location | text}, read in a world of the
+     * test's own inside the frame (a frame of another origin keeps its document from the page).
+     * Frames of another site run in processes of their own and are not listed.
+     */
+    List<String> frames() throws Exception {
+        List<String> frames = new ArrayList<>();
+        for (JsonNode child : call("Page.getFrameTree", Map.of()).path("result").path("frameTree").path("childFrames")) {
+            int world = call("Page.createIsolatedWorld", Map.of("frameId", child.path("frame").path("id").asString()))
+                    .path("result").path("executionContextId").asInt();
+            frames.add(call("Runtime.evaluate", Map.of("contextId", world, "expression", "location.href + ' | ' + document.body.innerText",
+                    "returnByValue", true)).path("result").path("result").path("value").asString());
+        }
+        return frames;
+    }
+
+    private JsonNode targets() throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/json/list")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        }
+    }
+
+    private void connect(String webSocketDebuggerUrl) throws Exception {
+        Listener listener = new Listener();
+        listener.chromium = this;
+        this.devTools = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(webSocketDebuggerUrl), listener)
+                .get(30, TimeUnit.SECONDS);
     }
 
     /** Evaluates a JavaScript expression in the page and returns its value as text. */
