@@ -11,11 +11,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * What a service does when its brokers or database are unreachable: the process runs, liveness
- * stays UP, readiness answers 503 and names each unreachable dependency with the reason. A
+ * stays UP, readiness answers 503 and (to a viewer, on the management port) names each
+ * unreachable dependency with the reason. A
  * service's test extends this class and points its dependencies at a closed port
  * ({@link #CLOSED_PORT}).
  */
@@ -32,6 +35,9 @@ public abstract class UnreachableDependenciesContract {
     @Autowired
     protected RestTestClient http;
 
+    @Autowired
+    private Environment environment;
+
     /** Health components that must report DOWN with a reason. */
     protected abstract Set<String> unreachableDependencies();
 
@@ -43,7 +49,10 @@ public abstract class UnreachableDependenciesContract {
     @Test
     void readinessIsDownAndSaysWhy() {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            Map<String, Object> readiness = this.http.get().uri("/readyz").exchange()
+            // the probe on the main port shows statuses only; the reasons are details, for credentials on the management port
+            this.http.get().uri("/readyz").exchange().expectStatus().isEqualTo(503).expectBody().jsonPath("$.status").isEqualTo("DOWN");
+            Map<String, Object> readiness = ManagementPort.client(this.environment).get().uri("/actuator/health/readiness")
+                    .header(HttpHeaders.AUTHORIZATION, TestCredentials.Role.VIEWER.basic()).exchange()
                     .expectStatus().isEqualTo(503).expectBody(JSON_OBJECT).returnResult().getResponseBody();
 
             assertThat(readiness).containsEntry("status", "DOWN");

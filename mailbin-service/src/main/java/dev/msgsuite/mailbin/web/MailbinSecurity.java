@@ -51,7 +51,7 @@ class MailbinSecurity {
                             .requestMatchers(HttpMethod.GET, "/thanks.html", "/public/**", "/login").permitAll()
                             .requestMatchers(HttpMethod.GET, "/", "/index.html", "/inbox.js", "/inbox.css").hasRole(SuiteRole.VIEWER.role())
                             .requestMatchers(HttpMethod.GET, "/api/**").hasRole(SuiteRole.VIEWER.role())
-                            .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                            .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                                     .hasRole(SuiteRole.VIEWER.role())
                             .requestMatchers(HttpMethod.DELETE, "/api/submissions/*").hasRole(SuiteRole.ADMIN.role())
                             .anyRequest().denyAll();

@@ -150,6 +150,7 @@ class MailbinAccessTests extends MailbinContext {
 
             assertThat(send(browser, "POST", "/logout", "", null).statusCode()).as("logout without the token").isEqualTo(403);
             HttpResponse<String> logout = send(browser, "POST", "/logout", "_csrf=" + token, null);
+            assertThat(logout.statusCode()).isEqualTo(302);
             assertThat(logout.headers().firstValue(HttpHeaders.LOCATION)).hasValueSatisfying(to -> assertThat(to).endsWith("/login?logout"));
             assertThat(send(browser, "GET", "/api/forms", null, null).statusCode()).isEqualTo(401);
         }
@@ -158,6 +159,7 @@ class MailbinAccessTests extends MailbinContext {
     private HttpResponse<String> send(HttpClient browser, String method, String path, @Nullable String form, @Nullable String csrf)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+                .header(HttpHeaders.ACCEPT, "text/html,*/*;q=0.8")
                 .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
         if (form != null) {
             request.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_FORM_URLENCODED_VALUE);
