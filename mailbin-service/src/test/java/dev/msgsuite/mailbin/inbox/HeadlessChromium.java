@@ -1,7 +1,6 @@
 package dev.msgsuite.mailbin.inbox;
 
 import dev.msgsuite.testsupport.TestCredentials;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A headless Chromium (Debian package {@code chromium}) that keeps a page open and is driven over
- * the DevTools protocol, for what a one-shot {@code --dump-dom} cannot show: a page that changes
- * while it stays open.
+ * the DevTools protocol: logging in through a form, a page that changes while it stays open,
+ * what a frame shows.
  */
 final class HeadlessChromium implements AutoCloseable {
 
@@ -33,17 +32,15 @@ final class HeadlessChromium implements AutoCloseable {
 
     private final Process process;
 
-    private WebSocket devTools;
+    private final WebSocket devTools;
 
     private final AtomicInteger ids = new AtomicInteger();
 
     private final Map<Integer, CompletableFuture<JsonNode>> replies = new ConcurrentHashMap<>();
 
-    private final int port;
-
-    private HeadlessChromium(Process process, int port) {
+    private HeadlessChromium(Process process, WebSocket devTools) {
         this.process = process;
-        this.port = port;
+        this.devTools = devTools;
     }
 
     static HeadlessChromium start(Path profile) throws Exception {
@@ -56,17 +53,22 @@ final class HeadlessChromium implements AutoCloseable {
             Path portFile = profile.resolve("DevToolsActivePort");
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(portFile) && Files.readAllLines(portFile).size() >= 2);
             int port = Integer.parseInt(Files.readAllLines(portFile).getFirst().trim());
-            HeadlessChromium chromium = new HeadlessChromium(process, port);
+            HttpClient http = HttpClient.newHttpClient();
+            JsonNode targets = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
             String page = null;
-            for (JsonNode target : chromium.targets()) {
+            for (JsonNode target : targets) {
                 if ("page".equals(target.path("type").asString())) {
                     page = target.path("webSocketDebuggerUrl").asString();
                 }
             }
             if (page == null) {
-                throw new IllegalStateException("Chromium shows no page target: " + chromium.targets());
+                throw new IllegalStateException("Chromium shows no page target: " + targets);
             }
-            chromium.connect(page);
+            Listener listener = new Listener();
+            HeadlessChromium chromium = new HeadlessChromium(process, http.newWebSocketBuilder().buildAsync(URI.create(page), listener)
+                    .get(30, TimeUnit.SECONDS));
+            listener.chromium = chromium;
             return chromium;
         }
         catch (Exception ex) {
@@ -108,20 +110,6 @@ final class HeadlessChromium implements AutoCloseable {
                     "returnByValue", true)).path("result").path("result").path("value").asString());
         }
         return frames;
-    }
-
-    private JsonNode targets() throws Exception {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/json/list")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-        }
-    }
-
-    private void connect(String webSocketDebuggerUrl) throws Exception {
-        Listener listener = new Listener();
-        listener.chromium = this;
-        this.devTools = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(webSocketDebuggerUrl), listener)
-                .get(30, TimeUnit.SECONDS);
     }
 
     /** Evaluates a JavaScript expression in the page and returns its value as text. */
