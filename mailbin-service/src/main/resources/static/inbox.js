@@ -20,12 +20,13 @@ function csrfToken() {
   return found ? decodeURIComponent(found.substring('XSRF-TOKEN='.length)) : '';
 }
 
+// X-Requested-With: a 401 then comes without a password challenge, so no browser dialog shows
 function toLoginIfLoggedOut(response) {
   if (response.status === 401) location.assign('/login');
 }
 
 async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  const response = await fetch(url, { headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' } });
   toLoginIfLoggedOut(response);
   if (!response.ok) throw new Error(url + ' answered ' + response.status);
   return response.json();
@@ -144,7 +145,7 @@ async function selectForm(form) {
 async function deleteSelected() {
   if (!state.selected) return;
   const response = await fetch('/api/submissions/' + encodeURIComponent(state.selected),
-    { method: 'DELETE', headers: { 'X-XSRF-TOKEN': csrfToken() } });
+    { method: 'DELETE', headers: { 'X-XSRF-TOKEN': csrfToken(), 'X-Requested-With': 'XMLHttpRequest' } });
   toLoginIfLoggedOut(response);
   $('delete-refused').hidden = response.status !== 403;
   if (response.ok || response.status === 404) {

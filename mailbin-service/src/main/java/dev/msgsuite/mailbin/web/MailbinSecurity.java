@@ -8,11 +8,13 @@ import dev.msgsuite.support.security.SuiteCredentials;
 import dev.msgsuite.support.security.SuiteHttpSecurity;
 import dev.msgsuite.support.security.SuiteRole;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -21,6 +23,7 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatchers;
 
@@ -39,6 +42,9 @@ class MailbinSecurity {
     /** Anonymous visitors of these are sent to the login page; anything else answers 401. */
     static final RequestMatcher PAGES = RequestMatchers.anyOf(pathPattern(HttpMethod.GET, "/"), pathPattern(HttpMethod.GET, "/index.html"),
             pathPattern(HttpMethod.GET, "/swagger-ui.html"), pathPattern(HttpMethod.GET, "/swagger-ui/index.html"));
+
+    /** The inbox's own script marks its calls, as the usual AJAX libraries do. */
+    static final RequestMatcher OWN_SCRIPTS = new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest");
 
     @Bean
     SecurityFilterChain mailbin(HttpSecurity http, SuiteCredentials credentials, IntakeOrigins intakeOrigins) throws Exception {
@@ -60,6 +66,7 @@ class MailbinSecurity {
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(DelegatingAuthenticationEntryPoint.builder()
                         .addEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), PAGES)
+                        .addEntryPointFor(withoutChallenge(ProblemResponses.unauthorized(REALM)), OWN_SCRIPTS)
                         .defaultEntryPoint(ProblemResponses.unauthorized(REALM))
                         .build()))
                 // after logging in, back to the page asked for; never to an API call or a script the page made
@@ -79,6 +86,29 @@ class MailbinSecurity {
                         .frameOptions(frames -> frames.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * The 401 problem without {@code WWW-Authenticate}: a browser would answer that challenge with its
+     * own password dialog, where the inbox's script sends a person whose session ended to the login page.
+     */
+    private static AuthenticationEntryPoint withoutChallenge(AuthenticationEntryPoint entryPoint) {
+        return (request, response, exception) -> entryPoint.commence(request, new HttpServletResponseWrapper(response) {
+
+            @Override
+            public void addHeader(String name, String value) {
+                if (!HttpHeaders.WWW_AUTHENTICATE.equalsIgnoreCase(name)) {
+                    super.addHeader(name, value);
+                }
+            }
+
+            @Override
+            public void setHeader(String name, String value) {
+                if (!HttpHeaders.WWW_AUTHENTICATE.equalsIgnoreCase(name)) {
+                    super.setHeader(name, value);
+                }
+            }
+        }, exception);
     }
 
     private static CookieCsrfTokenRepository csrfCookie() {

@@ -109,6 +109,13 @@ class MailbinAccessTests extends MailbinContext {
     }
 
     @Test
+    void theInboxScriptWhoseSessionEndedGets401WithoutAChallengeSoNoPasswordDialogShows() {
+        this.http.get().uri("/api/forms").header("X-Requested-With", "XMLHttpRequest").exchange().expectStatus().isUnauthorized()
+                .expectHeader().doesNotExist(HttpHeaders.WWW_AUTHENTICATE)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void everyAnswerForbidsFramingInlineScriptAndSniffing() {
         for (String path : List.of("/login", "/thanks.html", "/public/login.js")) {
             this.http.get().uri(path).exchange().expectStatus().isOk()
