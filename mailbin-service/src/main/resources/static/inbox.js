@@ -14,8 +14,20 @@ function el(tag, text, className) {
   return node;
 }
 
+// the server sets this cookie with the page; it goes back as a header (or form field) on every change
+function csrfToken() {
+  const found = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
+  return found ? decodeURIComponent(found.substring('XSRF-TOKEN='.length)) : '';
+}
+
+// X-Requested-With: a 401 then comes without a password challenge, so no browser dialog shows
+function toLoginIfLoggedOut(response) {
+  if (response.status === 401) location.assign('/login');
+}
+
 async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  const response = await fetch(url, { headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' } });
+  toLoginIfLoggedOut(response);
   if (!response.ok) throw new Error(url + ' answered ' + response.status);
   return response.json();
 }
@@ -116,6 +128,7 @@ async function showDetail(id) {
     row.append(el('td', name), el('td', values.join('\n')));
     fields.append(row);
   }
+  $('delete-refused').hidden = true;
   $('detail-pane').hidden = false;
   for (const row of $('submissions').children) row.classList.toggle('selected', row.dataset.id === id);
 }
@@ -131,7 +144,10 @@ async function selectForm(form) {
 
 async function deleteSelected() {
   if (!state.selected) return;
-  const response = await fetch('/api/submissions/' + encodeURIComponent(state.selected), { method: 'DELETE' });
+  const response = await fetch('/api/submissions/' + encodeURIComponent(state.selected),
+    { method: 'DELETE', headers: { 'X-XSRF-TOKEN': csrfToken(), 'X-Requested-With': 'XMLHttpRequest' } });
+  toLoginIfLoggedOut(response);
+  $('delete-refused').hidden = response.status !== 403;
   if (response.ok || response.status === 404) {
     state.selected = null;
     $('detail-pane').hidden = true;
@@ -169,6 +185,7 @@ async function start() {
   $('prev').addEventListener('click', () => { state.page = Math.max(0, state.page - 1); toUrl(); loadSubmissions(); });
   $('next').addEventListener('click', () => { state.page += 1; toUrl(); loadSubmissions(); });
   $('delete').addEventListener('click', deleteSelected);
+  $('logout').addEventListener('submit', (event) => { event.target.elements._csrf.value = csrfToken(); });
   await Promise.all([loadForms(), loadSubmissions()]);
   if (state.selected) await showDetail(state.selected);
   document.body.dataset.loaded = 'true';

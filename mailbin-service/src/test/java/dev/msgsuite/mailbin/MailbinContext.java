@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.msgsuite.testsupport.KafkaTestBroker;
 import dev.msgsuite.testsupport.PostgresTestDatabase;
+import dev.msgsuite.testsupport.TestCredentials;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -22,6 +24,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * contract's, so it is built once): a real embedded Kafka and a fresh PostgreSQL database.
  * Skill-bus events are recorded instead of sent. Each test uses form ids of its own, and a
  * client address of its own so the per-client rate limit of one test never throttles another.
+ * {@link #http} sends no credentials, as the intake's posters do; {@link #as} reads the inbox API
+ * with a user's.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
@@ -35,6 +39,11 @@ public abstract class MailbinContext {
 
     @Autowired
     protected RestTestClient http;
+
+    /** A client of the inbox API that logs in as the user of {@code role} (HTTP Basic). */
+    protected RestTestClient as(TestCredentials.Role role) {
+        return this.http.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, role.basic()).build();
+    }
 
     /** A client address no other test uses, sent as X-Forwarded-For (trusted from loopback). */
     protected static String newClientAddress() {
@@ -57,12 +66,12 @@ public abstract class MailbinContext {
 
     /** Waits until the submission is in the database and returns it as the API shows it. */
     protected Map<String, Object> awaitStored(UUID id) {
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> this.http.get().uri("/api/submissions/{id}", id)
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> as(TestCredentials.Role.VIEWER).get().uri("/api/submissions/{id}", id)
                 .exchange().returnResult(JSON_OBJECT), result -> result.getStatus().value() == 200).getResponseBody();
     }
 
     protected long storedCount(String formId) {
-        Map<String, Object> page = this.http.get().uri("/api/submissions?form={form}&size=1", formId).exchange()
+        Map<String, Object> page = as(TestCredentials.Role.VIEWER).get().uri("/api/submissions?form={form}&size=1", formId).exchange()
                 .expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody();
         return ((Number) page.get("total")).longValue();
     }

@@ -15,6 +15,11 @@ class IntakeConfiguration {
     }
 
     @Bean
+    IntakeOrigins intakeOrigins(IntakeProperties properties) {
+        return new IntakeOrigins(properties.allowedOrigins());
+    }
+
+    @Bean
     ClientRateLimiter clientRateLimiter(IntakeProperties properties) {
         return new ClientRateLimiter(properties.rateLimit(), System::nanoTime);
     }

@@ -44,11 +44,15 @@ class IntakeController {
 
     private final IntakeProperties properties;
 
-    IntakeController(FormReader reader, ClientRateLimiter rateLimiter, SubmissionPublisher publisher, IntakeProperties properties) {
+    private final IntakeOrigins origins;
+
+    IntakeController(FormReader reader, ClientRateLimiter rateLimiter, SubmissionPublisher publisher, IntakeProperties properties,
+            IntakeOrigins origins) {
         this.reader = reader;
         this.rateLimiter = rateLimiter;
         this.publisher = publisher;
         this.properties = properties;
+        this.origins = origins;
     }
 
     @PostMapping("/f/{formId}")
@@ -59,9 +63,17 @@ class IntakeController {
         if (retryAfter > 0) {
             throw new RateLimited(retryAfter);
         }
+        if (!this.origins.allows(request)) {
+            throw new IntakeRejection(HttpStatus.FORBIDDEN,
+                    "Submissions from this page's origin are not accepted: it is not listed in mailbin.intake.allowed-origins");
+        }
         if (!FORM_ID.matcher(formId).matches()) {
             throw new IntakeRejection(HttpStatus.UNPROCESSABLE_CONTENT,
                     "Form id '" + formId + "' is not valid: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        if (!this.properties.allowedFormIds().isEmpty() && !this.properties.allowedFormIds().contains(formId)) {
+            throw new IntakeRejection(HttpStatus.NOT_FOUND,
+                    "There is no form '" + formId + "' here: it is not listed in mailbin.intake.allowed-form-ids");
         }
         if (idempotencyKey != null && idempotencyKey.length() > MAX_IDEMPOTENCY_KEY) {
             throw new IntakeRejection(HttpStatus.UNPROCESSABLE_CONTENT, "The Idempotency-Key header is longer than " + MAX_IDEMPOTENCY_KEY + " characters");

@@ -3,6 +3,7 @@ package dev.msgsuite.mailbin.intake;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -18,11 +19,14 @@ import org.springframework.util.unit.DataSize;
  * @param allowedRedirectOrigins origins ({@code https://example.org}) a form's {@code _next} may point to; relative paths are always allowed
  * @param sendTimeout longest wait for Kafka to acknowledge a submission before the client gets 503
  * @param rateLimit per-client submission rate
+ * @param allowedFormIds the form ids this intake accepts (404 for any other); empty accepts any valid form id
+ * @param allowedOrigins origins ({@code https://example.org}) of the pages that may post: a submission whose
+ * {@code Origin} (or {@code Referer}) names another is refused with 403, and CORS answers only these; empty allows any
  */
 @ConfigurationProperties("mailbin.intake")
 public record IntakeProperties(DataSize maxBodySize, int maxFields, int maxFieldNameLength, int maxFieldValueLength,
         String honeypotField, String thankYouPage, List<URI> allowedRedirectOrigins, Duration sendTimeout,
-        RateLimit rateLimit) {
+        RateLimit rateLimit, Set<String> allowedFormIds, List<URI> allowedOrigins) {
 
     /**
      * A token bucket per client address.

@@ -3,6 +3,7 @@ package dev.msgsuite.mailbin.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.msgsuite.mailbin.MailbinContext;
+import dev.msgsuite.testsupport.TestCredentials.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +20,7 @@ class SubmissionsApiTests extends MailbinContext {
         awaitStored(postJson(form, "{\"n\": 1}"));
         awaitStored(postJson(form, "{\"n\": 2}"));
 
-        List<Map<String, Object>> forms = this.http.get().uri("/api/forms").exchange().expectStatus().isOk()
+        List<Map<String, Object>> forms = as(Role.VIEWER).get().uri("/api/forms").exchange().expectStatus().isOk()
                 .expectBody(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
                 }).returnResult().getResponseBody();
 
@@ -33,12 +34,12 @@ class SubmissionsApiTests extends MailbinContext {
         List<UUID> ids = List.of(1, 2, 3, 4, 5).stream().map(n -> postJson(form, "{\"n\": " + n + "}")).toList();
         ids.forEach(this::awaitStored);
 
-        Map<String, Object> second = this.http.get().uri("/api/submissions?form={form}&page=1&size=2", form).exchange()
+        Map<String, Object> second = as(Role.VIEWER).get().uri("/api/submissions?form={form}&page=1&size=2", form).exchange()
                 .expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody();
 
         assertThat(second).containsEntry("total", 5).containsEntry("page", 1).containsEntry("size", 2);
         assertThat(items(second)).extracting(item -> item.get("id")).containsExactly(ids.get(2).toString(), ids.get(1).toString());
-        this.http.get().uri("/api/submissions?size=500").exchange().expectStatus().isBadRequest();
+        as(Role.VIEWER).get().uri("/api/submissions?size=500").exchange().expectStatus().isBadRequest();
     }
 
     @Test
@@ -70,10 +71,10 @@ class SubmissionsApiTests extends MailbinContext {
         UUID id = postJson(uniqueForm("deleted"), "{\"n\": 1}");
         awaitStored(id);
 
-        this.http.delete().uri("/api/submissions/{id}", id).exchange().expectStatus().isNoContent();
+        as(Role.ADMIN).delete().uri("/api/submissions/{id}", id).exchange().expectStatus().isNoContent();
 
-        this.http.get().uri("/api/submissions/{id}", id).exchange().expectStatus().isNotFound();
-        this.http.delete().uri("/api/submissions/{id}", id).exchange().expectStatus().isNotFound();
+        as(Role.VIEWER).get().uri("/api/submissions/{id}", id).exchange().expectStatus().isNotFound();
+        as(Role.ADMIN).delete().uri("/api/submissions/{id}", id).exchange().expectStatus().isNotFound();
     }
 
     @Test
@@ -82,7 +83,7 @@ class SubmissionsApiTests extends MailbinContext {
         awaitStored(postJson(form, "{\"name\": \"Ann, Lee\", \"note\": \"=HYPERLINK(\\\"http://x\\\")\"}"));
         awaitStored(postJson(form, "{\"name\": \"Bob\", \"extra\": \"two\\nlines\"}"));
 
-        String csv = this.http.get().uri("/api/forms/{form}/export.csv", form).exchange().expectStatus().isOk()
+        String csv = as(Role.VIEWER).get().uri("/api/forms/{form}/export.csv", form).exchange().expectStatus().isOk()
                 .expectHeader().valueMatches("Content-Disposition", "attachment; filename=\"" + form + ".csv\"")
                 .expectBody(String.class).returnResult().getResponseBody();
 
@@ -100,17 +101,17 @@ class SubmissionsApiTests extends MailbinContext {
         UUID second = postJson(form, "{\"n\": 2}");
         awaitStored(second);
 
-        List<Map<String, Object>> exported = this.http.get().uri("/api/forms/{form}/export.json", form).exchange()
+        List<Map<String, Object>> exported = as(Role.VIEWER).get().uri("/api/forms/{form}/export.json", form).exchange()
                 .expectStatus().isOk().expectBody(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
                 }).returnResult().getResponseBody();
 
         assertThat(exported).extracting(s -> s.get("id")).containsExactly(first.toString(), second.toString());
-        this.http.get().uri("/api/forms/{form}/export.json", uniqueForm("none")).exchange().expectStatus().isNotFound();
+        as(Role.VIEWER).get().uri("/api/forms/{form}/export.json", uniqueForm("none")).exchange().expectStatus().isNotFound();
     }
 
     @Test
     void theApiIsDescribedByOpenApi() {
-        this.http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+        as(Role.VIEWER).get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.paths['/api/submissions']").exists()
                 .jsonPath("$.paths['/api/forms/{formId}/export.csv']").exists()
                 .jsonPath("$.paths['/f/{formId}']").exists();
@@ -122,7 +123,7 @@ class SubmissionsApiTests extends MailbinContext {
     }
 
     private List<Object> search(String form, String q) {
-        Map<String, Object> page = this.http.get().uri(b -> b.path("/api/submissions").queryParam("form", form)
+        Map<String, Object> page = as(Role.VIEWER).get().uri(b -> b.path("/api/submissions").queryParam("form", form)
                 .queryParam("q", q).build()).exchange().expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody();
         return items(page).stream().map(item -> item.get("id")).toList();
     }

@@ -1,6 +1,6 @@
 package dev.msgsuite.mailbin.inbox;
 
-import java.io.IOException;
+import dev.msgsuite.testsupport.TestCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +9,7 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A headless Chromium (Debian package {@code chromium}) that keeps a page open and is driven over
- * the DevTools protocol, for what a one-shot {@code --dump-dom} cannot show: a page that changes
- * while it stays open.
+ * the DevTools protocol: logging in through a form, a page that changes while it stays open,
+ * what a frame shows.
  */
 final class HeadlessChromium implements AutoCloseable {
 
@@ -78,6 +79,37 @@ final class HeadlessChromium implements AutoCloseable {
 
     void open(String url) throws Exception {
         call("Page.navigate", Map.of("url", url));
+    }
+
+    /**
+     * Logs in through the login form shown, as a person would, and waits for the page it leads to.
+     */
+    void logIn(TestCredentials.Role role) throws Exception {
+        awaitTrue("location.pathname === '/login' && document.readyState === 'complete'");
+        evaluate("(() => { const form = document.getElementById('login'); form.elements.username.value = " + JSON.writeValueAsString(role.user())
+                + "; form.elements.password.value = " + JSON.writeValueAsString(role.password()) + "; form.requestSubmit(); return 'sent'; })()");
+        awaitTrue("location.pathname !== '/login' && document.readyState === 'complete'");
+    }
+
+    /** Waits until a JavaScript expression is true in the page (evaluations during a navigation are retried). */
+    void awaitTrue(String expression) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> "true".equals(evaluate("String(" + expression + ")")));
+    }
+
+    /**
+     * What each frame of the page shows, as {@code location | text}, read in a world of the
+     * test's own inside the frame (a frame of another origin keeps its document from the page).
+     * Frames of another site run in processes of their own and are not listed.
+     */
+    List<String> frames() throws Exception {
+        List<String> frames = new ArrayList<>();
+        for (JsonNode child : call("Page.getFrameTree", Map.of()).path("result").path("frameTree").path("childFrames")) {
+            int world = call("Page.createIsolatedWorld", Map.of("frameId", child.path("frame").path("id").asString()))
+                    .path("result").path("executionContextId").asInt();
+            frames.add(call("Runtime.evaluate", Map.of("contextId", world, "expression", "location.href + ' | ' + document.body.innerText",
+                    "returnByValue", true)).path("result").path("result").path("value").asString());
+        }
+        return frames;
     }
 
     /** Evaluates a JavaScript expression in the page and returns its value as text. */

@@ -2,28 +2,32 @@ package dev.msgsuite.mailbin.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.msgsuite.mailbin.MailbinContext;
-import java.io.IOException;
+import dev.msgsuite.testsupport.TestCredentials.Role;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 /**
- * The inbox page in a real headless Chromium (Debian package {@code chromium}): a submission
- * posted through the form endpoint shows up, markup in it is shown as text and never runs, and
- * one posted while the page is open appears without a reload.
+ * The inbox page in a real headless Chromium (Debian package {@code chromium}): reached through
+ * the login form, a submission posted through the form endpoint shows up, markup in it is shown
+ * as text and never runs, one posted while the page is open appears without a reload, only an
+ * admin's Delete works, no other site can show the inbox in a frame, and Swagger UI works
+ * under its Content-Security-Policy.
  */
 class InboxBrowserTests extends MailbinContext {
 
@@ -41,20 +45,34 @@ class InboxBrowserTests extends MailbinContext {
     @TempDir
     private Path profile;
 
+    private HeadlessChromium chromium;
+
+    @BeforeEach
+    void startChromium() throws Exception {
+        this.chromium = HeadlessChromium.start(this.profile.resolve("chromium"));
+    }
+
+    @AfterEach
+    void stopChromium() throws InterruptedException {
+        this.chromium.close();
+    }
+
     @Test
-    void postedSubmissionAppearsWithScriptPayloadShownAsTextNotRun() throws Exception {
+    void aVisitorLogsInThroughTheFormAndSeesTheSubmissionWithScriptPayloadShownAsTextNotRun() throws Exception {
         String form = uniqueForm("xss");
         Map<String, Object> accepted = this.http.post().uri("/f/{form}", form).header("X-Forwarded-For", newClientAddress())
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .body("name=Mallory&message=" + java.net.URLEncoder.encode(SCRIPT, StandardCharsets.UTF_8)
-                        + "&html=" + java.net.URLEncoder.encode(IMG, StandardCharsets.UTF_8))
+                .body("name=Mallory&message=" + URLEncoder.encode(SCRIPT, StandardCharsets.UTF_8)
+                        + "&html=" + URLEncoder.encode(IMG, StandardCharsets.UTF_8))
                 .exchange().expectStatus().isAccepted().expectBody(JSON_OBJECT).returnResult().getResponseBody();
         UUID id = UUID.fromString((String) accepted.get("id"));
         awaitStored(id);
 
-        String dom = dumpDom("http://localhost:" + this.port + "/?live=off&form=" + form + "&id=" + id);
+        this.chromium.open(inbox() + "/?live=off&form=" + form + "&id=" + id);
+        this.chromium.logIn(Role.VIEWER);
+        this.chromium.awaitTrue("location.search.includes('" + id + "') && document.body.dataset.loaded === 'true'");
+        String dom = this.chromium.evaluate("document.documentElement.outerHTML");
 
-        assertThat(dom).contains("data-loaded=\"true\"");
         assertThat(dom).contains("<tr data-id=\"" + id + "\"");
         assertThat(dom).as("the form in the list with its count")
                 .containsPattern("<li data-form=\"" + form + "\"[^>]*><span>" + form + "</span><span class=\"count\">1</span></li>");
@@ -73,33 +91,88 @@ class InboxBrowserTests extends MailbinContext {
         awaitStored(before);
         int subscribers = this.live.subscribers();
 
-        try (HeadlessChromium chromium = HeadlessChromium.start(this.profile.resolve("live"))) {
-            chromium.open("http://localhost:" + this.port + "/?form=" + form);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> this.live.subscribers() > subscribers
-                    && "true".equals(chromium.evaluate("document.body.dataset.loaded || ''")));
-            UUID arrived = postJson(form, "{\"message\": \"arrived <b>live</b>\"}");
+        this.chromium.open(inbox() + "/?form=" + form);
+        this.chromium.logIn(Role.VIEWER);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> this.live.subscribers() > subscribers
+                && "true".equals(this.chromium.evaluate("document.body.dataset.loaded || ''")));
+        UUID arrived = postJson(form, "{\"message\": \"arrived <b>live</b>\"}");
 
-            String rows = "[...document.querySelectorAll('#submissions tr')].map(r => r.dataset.id + ' ' + r.textContent).join('\\n')";
-            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(chromium.evaluate(rows))
-                    .contains(arrived + " ").contains("message: arrived <b>live</b>").contains(before + " "));
-            assertThat(chromium.evaluate("document.getElementById('live-status').textContent")).isEqualTo("live");
+        String rows = "[...document.querySelectorAll('#submissions tr')].map(r => r.dataset.id + ' ' + r.textContent).join('\\n')";
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.chromium.evaluate(rows))
+                .contains(arrived + " ").contains("message: arrived <b>live</b>").contains(before + " "));
+        assertThat(this.chromium.evaluate("document.getElementById('live-status').textContent")).isEqualTo("live");
+    }
+
+    @Test
+    void aViewerIsToldDeletingIsNotTheirsWhileAnAdminsDeleteRemovesTheSubmission() throws Exception {
+        String form = uniqueForm("delete");
+        UUID id = postJson(form, "{\"message\": \"delete me\"}");
+        awaitStored(id);
+        String detail = inbox() + "/?live=off&form=" + form + "&id=" + id;
+
+        this.chromium.open(detail);
+        this.chromium.logIn(Role.VIEWER);
+        this.chromium.awaitTrue("document.body.dataset.loaded === 'true' && !document.getElementById('detail-pane').hidden");
+        this.chromium.evaluate("document.getElementById('delete').click()");
+        this.chromium.awaitTrue("!document.getElementById('delete-refused').hidden");
+        as(Role.VIEWER).get().uri("/api/submissions/{id}", id).exchange().expectStatus().isOk();
+
+        this.chromium.evaluate("document.getElementById('logout').requestSubmit()");
+        this.chromium.awaitTrue("location.pathname === '/login' && location.search === '?logout'");
+        this.chromium.open(detail);
+        this.chromium.logIn(Role.ADMIN);
+        this.chromium.awaitTrue("document.body.dataset.loaded === 'true' && !document.getElementById('detail-pane').hidden");
+        this.chromium.evaluate("document.getElementById('delete').click()");
+        this.chromium.awaitTrue("document.getElementById('detail-pane').hidden && document.querySelectorAll('#submissions tr').length === 0");
+
+        as(Role.VIEWER).get().uri("/api/submissions/{id}", id).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void anotherSiteCannotShowTheInboxInAFrame() throws Exception {
+        as(Role.VIEWER).get().uri("/").exchange().expectStatus().isOk()
+                .expectHeader().valueMatches("Content-Security-Policy", ".*frame-ancestors 'none'.*")
+                .expectHeader().valueEquals("X-Frame-Options", "DENY");
+        // another origin of the same site, so the browser sends the session cookie along: what the
+        // frame would show is the inbox itself
+        HttpServer otherSite = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        byte[] framing = ("<!doctype html><title>other site</title><iframe src=\"" + inbox() + "/?live=off\" "
+                + "onload=\"document.title = 'frame loaded'\"></iframe>").getBytes(StandardCharsets.UTF_8);
+        otherSite.createContext("/", exchange -> {
+            exchange.getResponseHeaders().set(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, framing.length);
+            exchange.getResponseBody().write(framing);
+            exchange.close();
+        });
+        otherSite.start();
+        try {
+            this.chromium.open(inbox() + "/?live=off");
+            this.chromium.logIn(Role.VIEWER);
+            this.chromium.awaitTrue("document.body.dataset.loaded === 'true'");
+
+            this.chromium.open("http://localhost:" + otherSite.getAddress().getPort() + "/");
+            this.chromium.awaitTrue("document.title === 'frame loaded'");
+
+            assertThat(this.chromium.frames()).singleElement().asString().as("what the frame shows")
+                    .startsWith("chrome-error://").doesNotContain("mailbin").doesNotContain("Forms");
+        }
+        finally {
+            otherSite.stop(0);
         }
     }
 
-    private String dumpDom(String url) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(HeadlessChromium.executable(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-dev-shm-usage", "--user-data-dir=" + this.profile, "--virtual-time-budget=10000", "--dump-dom", url));
-        Path out = this.profile.resolve("dom.html");
-        Process chromium = new ProcessBuilder(command).redirectOutput(out.toFile())
-                .redirectError(this.profile.resolve("chromium.log").toFile()).start();
-        boolean exited = chromium.waitFor(60, TimeUnit.SECONDS);
-        if (!exited) {
-            chromium.destroyForcibly();
-        }
-        assertThat(exited).as("chromium finished").isTrue();
-        assertThat(chromium.exitValue()).as("chromium exit code, log: %s",
-                Files.readString(this.profile.resolve("chromium.log"))).isZero();
-        return Files.readString(out);
+    @Test
+    void swaggerUiLoadsUnderItsContentSecurityPolicyAfterLoggingIn() throws Exception {
+        this.chromium.open(inbox() + "/swagger-ui.html");
+        this.chromium.logIn(Role.VIEWER);
+
+        this.chromium.awaitTrue("document.querySelectorAll('.opblock').length > 0");
+        assertThat(this.chromium.evaluate("location.pathname")).isEqualTo("/swagger-ui/index.html");
+        assertThat(this.chromium.evaluate("getComputedStyle(document.querySelector('.opblock')).borderStyle"))
+                .as("styled by swagger-ui.css").isEqualTo("solid");
+    }
+
+    private String inbox() {
+        return "http://localhost:" + this.port;
     }
 }

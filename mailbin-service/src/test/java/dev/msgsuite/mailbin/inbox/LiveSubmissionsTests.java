@@ -3,6 +3,7 @@ package dev.msgsuite.mailbin.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.msgsuite.mailbin.MailbinContext;
+import dev.msgsuite.testsupport.TestCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +34,8 @@ class LiveSubmissionsTests extends MailbinContext {
         int before = this.live.subscribers();
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<Stream<String>> stream = client.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + this.port + "/api/live")).header("Accept", "text/event-stream").build(),
+                URI.create("http://localhost:" + this.port + "/api/live")).header("Accept", "text/event-stream")
+                .header("Authorization", TestCredentials.Role.VIEWER.basic()).build(),
                 HttpResponse.BodyHandlers.ofLines());
         assertThat(stream.statusCode()).isEqualTo(200);
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.live.subscribers()).isGreaterThan(before));

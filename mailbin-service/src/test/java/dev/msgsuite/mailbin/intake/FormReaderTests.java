@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
@@ -18,7 +19,7 @@ class FormReaderTests {
 
     private final FormReader reader = new FormReader(new IntakeProperties(DataSize.ofKilobytes(64), 5, 10, 40, "_gotcha",
             "/thanks.html", List.of(URI.create("https://example.org")), Duration.ofSeconds(5),
-            new IntakeProperties.RateLimit(10, 1)), JsonMapper.builder().build());
+            new IntakeProperties.RateLimit(10, 1), Set.of(), List.of()), JsonMapper.builder().build());
 
     @Test
     void urlEncodedBodyKeepsOrderRepeatsAndUtf8() {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -28,7 +29,7 @@ class SubmissionPublisherTests {
     private final KafkaTemplate<String, FormSubmission> kafka = mock(KafkaTemplate.class);
 
     private final SubmissionPublisher publisher = new SubmissionPublisher(this.kafka, new IntakeProperties(DataSize.ofKilobytes(1),
-            1, 1, 1, "_gotcha", "/", List.<URI>of(), Duration.ofMillis(200), new IntakeProperties.RateLimit(1, 1)));
+            1, 1, 1, "_gotcha", "/", List.<URI>of(), Duration.ofMillis(200), new IntakeProperties.RateLimit(1, 1), Set.of(), List.of()));
 
     private final FormSubmission submission = new FormSubmission(UUID.randomUUID(), "f", Instant.now(), "http", null, null,
             Map.of("a", List.of("1")));

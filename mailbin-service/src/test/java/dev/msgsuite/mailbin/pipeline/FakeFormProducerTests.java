@@ -2,8 +2,9 @@ package dev.msgsuite.mailbin.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.msgsuite.mailbin.MailbinContext;
 import dev.msgsuite.fakeforms.FakeFormProducerApplication;
+import dev.msgsuite.mailbin.MailbinContext;
+import dev.msgsuite.testsupport.TestCredentials;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ class FakeFormProducerTests extends MailbinContext {
                     .untilAsserted(() -> assertThat(storedCount(first) + storedCount(second)).isEqualTo(20));
         }
 
-        Map<String, Object> page = this.http.get().uri("/api/submissions?form={form}&size=20", first).exchange()
+        Map<String, Object> page = as(TestCredentials.Role.VIEWER).get().uri("/api/submissions?form={form}&size=20", first).exchange()
                 .expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody();
         List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
         assertThat(items).hasSize(10).extracting(item -> item.get("source")).containsOnly("producer:one", "producer:two");
