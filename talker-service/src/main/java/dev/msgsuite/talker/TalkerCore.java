@@ -1,5 +1,6 @@
 package dev.msgsuite.talker;
 
+import dev.msgsuite.support.logging.LogSafe;
 import dev.msgsuite.talker.chat.Chat;
 import dev.msgsuite.talker.chat.ClientConnection;
 import dev.msgsuite.talker.chat.ClientSession;
@@ -57,7 +58,7 @@ public final class TalkerCore {
         }
         catch (RuntimeException ex) {
             // A bug must cost one line, never the connection or the server.
-            log.error("Failed to handle a line from {}", session.name(), ex);
+            log.error("Failed to handle a line from {}: {}", LogSafe.escape(session.name()), LogSafe.escape(line), ex);
             session.send("Error: the server failed to handle that line");
         }
     }

@@ -78,7 +78,7 @@ final class PeerAuthHandler extends ChannelInboundHandlerAdapter {
     private void refuse(ChannelHandlerContext ctx, String reason) {
         if (ctx.channel().isOpen()) {
             log.warn("Refusing peer {}: {}", ctx.channel().remoteAddress(), reason);
-            this.metrics.peerRefused();
+            this.metrics.peerRefused("secret");
             ctx.close();
         }
     }

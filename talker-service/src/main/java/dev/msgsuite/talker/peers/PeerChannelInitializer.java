@@ -12,11 +12,12 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A peer's pipeline: line framing, UTF-8, refusal of HTTP requests, the shared-secret check when
+ * A peer's pipeline: the link cap, line framing, line rate, UTF-8, refusal of HTTP requests, the shared-secret check when
  * configured, then the mesh.
  */
 final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -33,12 +34,21 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final @Nullable PeerProof proof;
 
-    PeerChannelInitializer(TalkerCore core, TalkerProperties.Peers settings, TalkerMetrics metrics, boolean dialer,
-            Function<SocketChannel, NettyPeerLink> links) {
+    private final int linesPerSecond;
+
+    private final BooleanSupplier roomForAnother;
+
+    /**
+     * @param roomForAnother whether one more incoming link fits under {@code talker.limits.max-peers}
+     */
+    PeerChannelInitializer(TalkerCore core, TalkerProperties.Peers settings, int linesPerSecond, TalkerMetrics metrics,
+            boolean dialer, BooleanSupplier roomForAnother, Function<SocketChannel, NettyPeerLink> links) {
         this.core = core;
         this.settings = settings;
+        this.linesPerSecond = linesPerSecond;
         this.metrics = metrics;
         this.dialer = dialer;
+        this.roomForAnother = roomForAnother;
         this.links = links;
         String secret = settings.secret();
         this.proof = secret == null || secret.isEmpty() ? null : new PeerProof(secret);
@@ -46,6 +56,11 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        if (!this.dialer && !this.roomForAnother.getAsBoolean()) {
+            this.metrics.peerRefused("max-peers");
+            channel.close();
+            return;
+        }
         long idleMillis = this.settings.idleTimeout().toMillis();
         if (idleMillis > 0) {
             channel.pipeline()
@@ -55,8 +70,9 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
         channel.pipeline()
             .addLast("flush", new FlushConsolidationHandler(256, true))
             .addLast("lines", new LineBasedFrameDecoder(this.settings.maxLineBytes(), true, true))
+            .addLast("rate", new PeerRateLimitHandler(this.linesPerSecond, this.metrics))
             .addLast("utf8", new Utf8LineDecoder())
-            .addLast("httpGuard", new HttpRequestGuard(Duration.ZERO, this.metrics::peerRefused));
+            .addLast("httpGuard", new HttpRequestGuard(Duration.ZERO, () -> this.metrics.peerRefused("http")));
         if (this.proof != null) {
             channel.pipeline().addLast("auth", new PeerAuthHandler(this.proof, this.dialer, this.metrics));
         }
