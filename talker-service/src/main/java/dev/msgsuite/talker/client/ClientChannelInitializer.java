@@ -43,7 +43,7 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
             .addLast("idle", new IdleStateHandler(this.limits.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
             .addLast("idleDisconnect", new IdleDisconnectHandler(this.limits.idleTimeout(), this.metrics))
             .addLast("lines", new LineBasedFrameDecoder(this.limits.maxLineBytes() + 1, true, true))
-            .addLast("utf8", new Utf8LineDecoder())
+            .addLast("utf8", new Utf8LineDecoder(this.limits.maxLineBytes()))
             .addLast("countIn", new LineCounter(this.metrics))
             .addLast("httpGuard", new HttpRequestGuard(this.limits.firstLineWait(),
                     () -> this.metrics.clientDisconnected("http")))
