@@ -43,7 +43,7 @@ public final class Mesh {
 
     private final LongSupplier clockMillis;
 
-    private final SeenFilter seen = new SeenFilter();
+    private final SeenFilter seen;
 
     private final Topology topology;
 
@@ -72,6 +72,7 @@ public final class Mesh {
         this.lastMessageId = firstMessageId - 1;
         this.metrics = metrics;
         this.clockMillis = clockMillis;
+        this.seen = new SeenFilter(clockMillis);
         this.topology = new Topology(self);
     }
 

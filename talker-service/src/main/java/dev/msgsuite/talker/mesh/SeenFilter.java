@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Remembers which {@code (source, message-id)} pairs went by, for good. Ids are monotonic per
@@ -17,7 +18,9 @@ import java.util.Map;
  * link is its authority: the source sends each line over it once and in order, so while this
  * server has such a link, a copy relayed by anyone else may only repeat what that link brought
  * (a genuine copy that overtook it is refused and arrives over the link right after); no peer can
- * mark the source's next ids here ahead of it.
+ * mark the source's next ids here ahead of it. A link that only claims to be the source (or is
+ * stuck) does not bring the ids it is waited for: after {@link #AUTHORITY_GRACE_MILLIS} it loses
+ * that authority until it brings an id at least as new as any relayed one.
  */
 final class SeenFilter {
 
@@ -31,6 +34,9 @@ final class SeenFilter {
     /** Windows kept per source: links come and go, the least recently used window goes first. */
     static final int MAX_WINDOWS_PER_SOURCE = 64;
 
+    /** How long relayed lines wait for the source's own link to bring the ids they are ahead of. */
+    static final long AUTHORITY_GRACE_MILLIS = 5_000;
+
     enum Sighting {
         /** Not seen before: forward and handle it. */
         FIRST,
@@ -42,7 +48,13 @@ final class SeenFilter {
 
     private final Map<String, Source> sources = new LinkedHashMap<>(64, 0.75f, true);
 
+    private final LongSupplier clockMillis;
+
     private int windows;
+
+    SeenFilter(LongSupplier clockMillis) {
+        this.clockMillis = clockMillis;
+    }
 
     /**
      * @param link the link the line came over
@@ -55,17 +67,20 @@ final class SeenFilter {
             known = new Source();
             this.sources.put(source, known);
         }
-        if (!fromSourcesLink && sourceLinked && known.direct >= 0 && messageId > known.direct) {
+        if (!fromSourcesLink && sourceLinked && known.direct >= 0 && !known.lapsed && messageId > known.direct
+                && waitForSourcesLink(known, messageId)) {
             return Sighting.AHEAD_OF_SOURCE;
         }
         Window own = known.windows.get(link);
-        if (own != null && messageId <= own.highest - WINDOW) {
-            return Sighting.SEEN;
-        }
+        boolean seen = own != null && messageId <= own.highest - WINDOW;
         for (Window window : known.windows.values()) {
-            if (window.marks(messageId)) {
-                return Sighting.SEEN;
+            seen = seen || window.marks(messageId);
+        }
+        if (seen) {
+            if (fromSourcesLink) {
+                sourcesLinkBrought(known, messageId);
             }
+            return Sighting.SEEN;
         }
         if (own == null) {
             own = new Window(messageId);
@@ -77,9 +92,38 @@ final class SeenFilter {
             own.mark(messageId);
         }
         if (fromSourcesLink) {
-            known.direct = Math.max(known.direct, messageId);
+            sourcesLinkBrought(known, messageId);
+        }
+        else {
+            known.relayed = Math.max(known.relayed, messageId);
         }
         return Sighting.FIRST;
+    }
+
+    private boolean waitForSourcesLink(Source source, long messageId) {
+        long now = this.clockMillis.getAsLong();
+        if (source.waitingSince == Long.MIN_VALUE) {
+            source.waitingSince = now;
+            source.waitingFor = messageId;
+            return true;
+        }
+        source.waitingFor = Math.min(source.waitingFor, messageId);
+        if (now - source.waitingSince < AUTHORITY_GRACE_MILLIS) {
+            return true;
+        }
+        source.lapsed = true;
+        source.waitingSince = Long.MIN_VALUE;
+        return false;
+    }
+
+    private static void sourcesLinkBrought(Source source, long messageId) {
+        source.direct = Math.max(source.direct, messageId);
+        if (source.waitingSince != Long.MIN_VALUE && messageId >= source.waitingFor) {
+            source.waitingSince = Long.MIN_VALUE;
+        }
+        if (source.lapsed && messageId >= source.relayed) {
+            source.lapsed = false;
+        }
     }
 
     /** A plain relayed line over one link, for callers that know of no direct links. */
@@ -120,6 +164,17 @@ final class SeenFilter {
 
         // Highest id the source's own link brought; -1 before any.
         private long direct = -1;
+
+        // Highest id first seen over another link.
+        private long relayed = -1;
+
+        // Since when relayed lines wait for the source's link to bring waitingFor (MIN_VALUE: none wait).
+        private long waitingSince = Long.MIN_VALUE;
+
+        private long waitingFor;
+
+        // The source's link did not bring what relayed lines waited for: they count on their own.
+        private boolean lapsed;
     }
 
     private static final class Window {

@@ -3,6 +3,7 @@ package dev.msgsuite.talker.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.msgsuite.talker.mesh.SeenFilter.Sighting;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class SeenFilterTests {
@@ -13,7 +14,9 @@ class SeenFilterTests {
 
     private static final long ROGUE_LINK = 3;
 
-    private final SeenFilter seen = new SeenFilter();
+    private final AtomicLong clock = new AtomicLong(1_000_000);
+
+    private final SeenFilter seen = new SeenFilter(this.clock::get);
 
     @Test
     void acceptsEachIdOncePerSource() {
@@ -116,6 +119,37 @@ class SeenFilterTests {
         assertThat(direct("x", 8)).isEqualTo(Sighting.FIRST);
         assertThat(relayed("x", 8)).isEqualTo(Sighting.SEEN);
         assertThat(relayed("x", 1_000_000_001L)).isEqualTo(Sighting.AHEAD_OF_SOURCE);
+    }
+
+    @Test
+    void aLinkThatOnlyClaimsToBeTheSourceLosesItsAuthorityWhenItDoesNotBringWhatIsWaitedFor() {
+        // The rogue introduced itself as x and then says nothing.
+        assertThat(direct("x", 1)).isEqualTo(Sighting.FIRST);
+        assertThat(relayed("x", 500)).isEqualTo(Sighting.AHEAD_OF_SOURCE);
+        assertThat(direct("x", 2)).isEqualTo(Sighting.FIRST);
+        this.clock.addAndGet(SeenFilter.AUTHORITY_GRACE_MILLIS - 1);
+        assertThat(relayed("x", 501)).isEqualTo(Sighting.AHEAD_OF_SOURCE);
+
+        this.clock.addAndGet(1);
+        assertThat(relayed("x", 502)).isEqualTo(Sighting.FIRST);
+        assertThat(relayed("x", 500)).isEqualTo(Sighting.FIRST);
+        assertThat(relayed("x", 500)).isEqualTo(Sighting.SEEN);
+        assertThat(direct("x", 3)).isEqualTo(Sighting.FIRST);
+        assertThat(relayed("x", 503)).isEqualTo(Sighting.FIRST);
+
+        // A link that catches up is the authority again.
+        assertThat(direct("x", 504)).isEqualTo(Sighting.FIRST);
+        assertThat(relayed("x", 505)).isEqualTo(Sighting.AHEAD_OF_SOURCE);
+    }
+
+    @Test
+    void aSlowButGenuineLinkKeepsItsAuthority() {
+        assertThat(direct("x", 1)).isEqualTo(Sighting.FIRST);
+        for (long id = 2; id < 100; id++) {
+            assertThat(relayed("x", id)).isEqualTo(Sighting.AHEAD_OF_SOURCE);
+            this.clock.addAndGet(SeenFilter.AUTHORITY_GRACE_MILLIS - 1);
+            assertThat(direct("x", id)).isEqualTo(Sighting.FIRST);
+        }
     }
 
     @Test
