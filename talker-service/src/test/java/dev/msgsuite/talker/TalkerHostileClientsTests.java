@@ -165,6 +165,7 @@ class TalkerHostileClientsTests {
             await().untilAsserted(() -> assertThat(this.target.metrics().peerLinesInCount() - linesBefore)
                 .isGreaterThanOrEqualTo(5004));
             assertThat(this.target.metrics().peerLinesRefused("rate")).isPositive();
+            assertThat(this.target.reachable()).as("the flooding link is kept").contains("rogue");
             assertThat(this.target.metrics().malformedDroppedCount()).isEqualTo(2);
             assertThat(this.target.metrics().peerLinesRefused("ahead-of-source")).isOne();
             assertThat(this.target.reachable()).doesNotContain("ghost0");

@@ -124,8 +124,10 @@ public final class Mesh {
             return;
         }
         String linkPeer = this.links.get(from);
-        // A unicast is never forwarded: before the link's i-am it can only be the peer's own line.
-        boolean fromSourcesLink = line.source().equals(linkPeer) || (linkPeer == null && line.unicast());
+        // An i-am is never forwarded: it is the link's own peer introducing itself.
+        boolean fromSourcesLink = line.source().equals(linkPeer)
+                || (linkPeer == null && line.unicast() && line.observer().equals(TOPOLOGY)
+                        && line.method().equals("i-am"));
         SeenFilter.Sighting sighting = this.seen.sighting(line.source(), line.messageId(),
                 this.linkSerials.getOrDefault(from, -1L), fromSourcesLink, this.links.containsValue(line.source()));
         if (sighting == SeenFilter.Sighting.SEEN) {
