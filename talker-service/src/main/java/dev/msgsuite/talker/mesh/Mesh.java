@@ -244,7 +244,8 @@ public final class Mesh {
     private void onTopology(PeerLink from, PeerLine line, boolean fromSourcesLink) {
         switch (line.method()) {
             case "i-am" -> {
-                if (this.links.containsKey(from)) {
+                // Once: a link that introduced itself cannot become another server.
+                if (this.links.containsKey(from) && this.links.get(from) == null) {
                     this.links.put(from, line.source());
                     recompute();
                     broadcastISee();

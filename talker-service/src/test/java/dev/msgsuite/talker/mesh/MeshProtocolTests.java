@@ -268,6 +268,30 @@ class MeshProtocolTests {
     }
 
     @Test
+    void aPeerThatOnlyClaimsToBeTheSourceSilencesItForAMomentAtMost() {
+        chain();
+        User alice = this.a.connect("alice");
+        User carol = this.c.connect("carol");
+        this.mesh.pump();
+        // c has no link to a; the pretender introduces itself to c as a, and says one line as a.
+        InMemoryMesh.Node pretender = this.mesh.node("pretender");
+        this.mesh.linkWithoutHandshake(pretender, this.c);
+        this.mesh.inject(this.c, pretender, "!a|1|TopologyObserver|i-am|");
+        this.mesh.inject(this.c, pretender, "a|2|FutureObserver|noise|");
+
+        alice.type("waited for a link that never brings it");
+        this.mesh.pump();
+        assertThat(carol.lines()).doesNotContain("alice: waited for a link that never brings it");
+
+        this.c.clock().addAndGet(java.time.Duration.ofMillis(SeenFilter.AUTHORITY_GRACE_MILLIS).toNanos());
+        alice.type("heard again");
+        alice.type("and again");
+        this.mesh.pump();
+        assertThat(Collections.frequency(carol.lines(), "alice: heard again")).isOne();
+        assertThat(Collections.frequency(carol.lines(), "alice: and again")).isOne();
+    }
+
+    @Test
     void anISeeNamingTooManyNeighboursIsRefusedBeforeItIsForwarded() {
         chain();
         double linesIntoC = peerLinesIn(this.c);
