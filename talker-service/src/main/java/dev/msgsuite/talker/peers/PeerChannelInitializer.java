@@ -4,6 +4,7 @@ import dev.msgsuite.talker.TalkerCore;
 import dev.msgsuite.talker.TalkerProperties;
 import dev.msgsuite.talker.ops.TalkerMetrics;
 import dev.msgsuite.talker.wire.HttpRequestGuard;
+import dev.msgsuite.talker.wire.TokenBucket;
 import dev.msgsuite.talker.wire.Utf8LineDecoder;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
@@ -37,6 +38,9 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final int linesPerSecond;
 
     private final BooleanSupplier roomForAnother;
+
+    // One initializer per listener or dialled peer, all on the server's event loop.
+    private final TokenBucket refusalWarnings = new TokenBucket(1, 10, System::nanoTime);
 
     /**
      * @param roomForAnother whether one more incoming link fits under {@code talker.limits.max-peers}
@@ -74,7 +78,8 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
             .addLast("utf8", new Utf8LineDecoder())
             .addLast("httpGuard", new HttpRequestGuard(Duration.ZERO, () -> this.metrics.peerRefused("http")));
         if (this.proof != null) {
-            channel.pipeline().addLast("auth", new PeerAuthHandler(this.proof, this.dialer, this.metrics));
+            channel.pipeline()
+                .addLast("auth", new PeerAuthHandler(this.proof, this.dialer, this.metrics, this.refusalWarnings));
         }
         channel.pipeline().addLast("mesh",
                 new PeerSessionHandler(this.core, this.metrics, this.links.apply(channel), this.proof != null));
