@@ -1,5 +1,6 @@
 package dev.msgsuite.talker;
 
+import dev.msgsuite.support.logging.LogSafe;
 import dev.msgsuite.talker.chat.Chat;
 import dev.msgsuite.talker.chat.ClientConnection;
 import dev.msgsuite.talker.chat.ClientSession;
@@ -14,6 +15,7 @@ import dev.msgsuite.talker.commands.PeerPolicy;
 import dev.msgsuite.talker.mesh.Mesh;
 import dev.msgsuite.talker.ops.TalkerMetrics;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +38,13 @@ public final class TalkerCore {
      */
     public TalkerCore(TalkerProperties properties, String serverId, long firstMessageId, Scheduler scheduler,
             PeerControl peers, OperatorLogin operators, TalkerMetrics metrics) {
-        this.mesh = new Mesh(serverId, firstMessageId, metrics);
+        this(properties, serverId, firstMessageId, scheduler, peers, operators, metrics, System::currentTimeMillis);
+    }
+
+    /** @param clockMillis the wall clock the mesh checks message ids and waits for peers by */
+    public TalkerCore(TalkerProperties properties, String serverId, long firstMessageId, Scheduler scheduler,
+            PeerControl peers, OperatorLogin operators, TalkerMetrics metrics, LongSupplier clockMillis) {
+        this.mesh = new Mesh(serverId, firstMessageId, metrics, clockMillis);
         this.chat = new Chat(this.mesh, metrics);
         WhoService who = new WhoService(this.mesh, this.chat, scheduler, properties.limits().networkTimeout());
         TellService tell = new TellService(this.mesh, this.chat, scheduler, properties.limits().networkTimeout());
@@ -57,7 +65,7 @@ public final class TalkerCore {
         }
         catch (RuntimeException ex) {
             // A bug must cost one line, never the connection or the server.
-            log.error("Failed to handle a line from {}", session.name(), ex);
+            log.error("Failed to handle a line from {}: {}", LogSafe.escape(session.name()), LogSafe.escape(line), ex);
             session.send("Error: the server failed to handle that line");
         }
     }

@@ -51,6 +51,12 @@ public record TalkerProperties(
      * @param networkTimeout how long network-wide {@code /who} and {@code /tell} wait for other servers
      * @param firstLineWait how long a new client's welcome (and the join everyone hears) waits for its
      *     first line, so that a browser's HTTP request is refused before anyone hears of it (0: no wait)
+     * @param maxClients client connections at once; one more is told so and closed
+     * @param maxClientsPerAddress client connections at once from one IPv4 address or IPv6 /64
+     * @param maxPeers peer links at once (incoming and outgoing); one more incoming is closed, one
+     *     more {@code /peer-connect} is refused
+     * @param peerLinesPerSecond sustained lines one peer link may send per second (a second's worth
+     *     at once); lines over it are dropped and counted, the link is kept
      */
     public record Limits(
             @DefaultValue("1024") int maxLineBytes,
@@ -59,16 +65,41 @@ public record TalkerProperties(
             @DefaultValue("65536") int outboundBufferBytes,
             @DefaultValue("30m") Duration idleTimeout,
             @DefaultValue("2s") Duration networkTimeout,
-            @DefaultValue("250ms") Duration firstLineWait) {
+            @DefaultValue(FIRST_LINE_WAIT) Duration firstLineWait,
+            @DefaultValue(MAX_CLIENTS) int maxClients,
+            @DefaultValue(MAX_CLIENTS_PER_ADDRESS) int maxClientsPerAddress,
+            @DefaultValue(MAX_PEERS) int maxPeers,
+            @DefaultValue(PEER_LINES_PER_SECOND) int peerLinesPerSecond) {
+
+        // Written once, for the binder and for the shorter constructor below.
+        private static final String FIRST_LINE_WAIT = "250ms";
+
+        private static final String MAX_CLIENTS = "1000";
+
+        private static final String MAX_CLIENTS_PER_ADDRESS = "20";
+
+        private static final String MAX_PEERS = "32";
+
+        private static final String PEER_LINES_PER_SECOND = "2000";
 
         @ConstructorBinding
         public Limits {
+            if (maxClients < 1 || maxClientsPerAddress < 1 || maxPeers < 1 || peerLinesPerSecond < 1) {
+                throw new IllegalArgumentException("talker.limits.max-clients, max-clients-per-address, max-peers "
+                        + "and peer-lines-per-second must be at least 1");
+            }
         }
 
         public Limits(int maxLineBytes, int linesPerSecond, int burst, int outboundBufferBytes, Duration idleTimeout,
                 Duration networkTimeout) {
             this(maxLineBytes, linesPerSecond, burst, outboundBufferBytes, idleTimeout, networkTimeout,
-                    Duration.ofMillis(250));
+                    Duration.ofMillis(250), Integer.parseInt(MAX_CLIENTS), Integer.parseInt(MAX_CLIENTS_PER_ADDRESS),
+                    Integer.parseInt(MAX_PEERS), Integer.parseInt(PEER_LINES_PER_SECOND));
+        }
+
+        public Limits withCaps(int clients, int clientsPerAddress, int peers, int peerLines) {
+            return new Limits(maxLineBytes, linesPerSecond, burst, outboundBufferBytes, idleTimeout, networkTimeout,
+                    firstLineWait, clients, clientsPerAddress, peers, peerLines);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.msgsuite.talker;
 
+import dev.msgsuite.support.logging.LogSafe;
 import dev.msgsuite.talker.client.ClientListener;
 import dev.msgsuite.talker.commands.BcryptPasswordCheck;
 import dev.msgsuite.talker.commands.OperatorLogin;
@@ -72,7 +73,7 @@ public final class TalkerServer implements AutoCloseable {
         // A random id is new at every start, so ids may restart at 1 like the original; a fixed id
         // must never reuse an id the mesh has seen, hence a clock-based start.
         long firstMessageId = configuredId == null || configuredId.isBlank() ? 1 : System.currentTimeMillis() * 1000;
-        this.peers = new PeerNetwork(this.loop, properties.peers(), this.metrics);
+        this.peers = new PeerNetwork(this.loop, properties.peers(), properties.limits(), this.metrics);
         String hash = properties.operatorPasswordHash();
         this.operatorPassword = hash == null ? null
                 : new BcryptPasswordCheck(passwordEncoder, hash, this.loop, OPERATOR_CHECK_QUEUE);
@@ -95,7 +96,7 @@ public final class TalkerServer implements AutoCloseable {
             if (!reply.startsWith("Listening")) {
                 throw new IllegalStateException(reply);
             }
-            log.info(reply);
+            log.info("{}", LogSafe.escape(reply));
             String secret = this.properties.peers().secret();
             if ((secret == null || secret.isEmpty()) && !loopback(this.properties.peers().listenHost())) {
                 log.warn("Peers are accepted on {} without talker.peers.secret (TALKER_PEERS_SECRET): anyone who "

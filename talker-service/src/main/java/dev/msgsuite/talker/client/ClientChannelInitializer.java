@@ -13,7 +13,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A client's pipeline: idle check, line framing, UTF-8, refusal of HTTP requests (before the
+ * A client's pipeline: connection caps, idle check, line framing, UTF-8, refusal of HTTP requests (before the
  * session joins), rate limit, then the session.
  */
 final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -26,20 +26,24 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final SharedLineEncoder encoder = new SharedLineEncoder();
 
+    private final ClientAdmission admission;
+
     ClientChannelInitializer(TalkerCore core, TalkerProperties.Limits limits, TalkerMetrics metrics) {
         this.core = core;
         this.limits = limits;
         this.metrics = metrics;
+        this.admission = new ClientAdmission(limits.maxClients(), limits.maxClientsPerAddress(), metrics);
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
         channel.pipeline()
+            .addLast("admission", this.admission)
             .addLast("flush", new FlushConsolidationHandler(256, true))
             .addLast("idle", new IdleStateHandler(this.limits.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
             .addLast("idleDisconnect", new IdleDisconnectHandler(this.limits.idleTimeout(), this.metrics))
             .addLast("lines", new LineBasedFrameDecoder(this.limits.maxLineBytes() + 1, true, true))
-            .addLast("utf8", new Utf8LineDecoder())
+            .addLast("utf8", new Utf8LineDecoder(this.limits.maxLineBytes()))
             .addLast("countIn", new LineCounter(this.metrics))
             .addLast("httpGuard", new HttpRequestGuard(this.limits.firstLineWait(),
                     () -> this.metrics.clientDisconnected("http")))

@@ -1,5 +1,6 @@
 package dev.msgsuite.talker.client;
 
+import dev.msgsuite.support.logging.LogSafe;
 import dev.msgsuite.talker.TalkerCore;
 import dev.msgsuite.talker.chat.ClientSession;
 import dev.msgsuite.talker.ops.TalkerMetrics;
@@ -67,7 +68,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
             reject(this.session, "line longer than " + this.maxLineBytes + " bytes");
             return;
         }
-        log.debug("Client {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        log.debug("Client {} failed: {}", ctx.channel().remoteAddress(), LogSafe.escape(cause.toString()));
         ctx.close();
     }
 

@@ -2,6 +2,7 @@ package dev.msgsuite.talker.client;
 
 import dev.msgsuite.talker.ops.TalkerMetrics;
 import dev.msgsuite.talker.wire.LineEncoder;
+import dev.msgsuite.talker.wire.TokenBucket;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 

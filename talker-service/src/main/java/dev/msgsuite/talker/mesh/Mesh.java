@@ -1,16 +1,18 @@
 package dev.msgsuite.talker.mesh;
 
+import dev.msgsuite.support.logging.LogSafe;
 import dev.msgsuite.talker.ops.TalkerMetrics;
 import dev.msgsuite.talker.topology.Topology;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +26,24 @@ public final class Mesh {
 
     public static final String TOPOLOGY = "TopologyObserver";
 
+    /**
+     * How far ahead of this server's clock a message id may be: ids are a counter from 1, or (with
+     * a fixed server id) the start time in microseconds plus a counter, so a day ahead leaves room
+     * for skewed clocks and busy servers while an id near {@code Long.MAX_VALUE} is refused.
+     */
+    static final long MAX_ID_LEAD_MILLIS = 86_400_000L;
+
     private static final Logger log = LoggerFactory.getLogger(Mesh.class);
+
+    private static final Pattern SERVER_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     private final String self;
 
     private final TalkerMetrics metrics;
 
-    private final SeenFilter seen = new SeenFilter();
+    private final LongSupplier clockMillis;
+
+    private final SeenFilter seen;
 
     private final Topology topology;
 
@@ -39,15 +52,27 @@ public final class Mesh {
     // Link -> the peer's server id once its i-am arrived.
     private final Map<PeerLink, @Nullable String> links = new LinkedHashMap<>();
 
+    // The seen filter keys its windows by these rather than by links, so a closed link is not kept alive.
+    private final Map<PeerLink, Long> linkSerials = new HashMap<>();
+
+    private long linkSerial;
+
     private long lastMessageId;
 
     /**
      * @param firstMessageId the first id this server stamps; ids must never repeat for one source
      */
     public Mesh(String self, long firstMessageId, TalkerMetrics metrics) {
+        this(self, firstMessageId, metrics, System::currentTimeMillis);
+    }
+
+    /** @param clockMillis wall clock in milliseconds, bounding the message ids accepted from peers */
+    public Mesh(String self, long firstMessageId, TalkerMetrics metrics, LongSupplier clockMillis) {
         this.self = self;
         this.lastMessageId = firstMessageId - 1;
         this.metrics = metrics;
+        this.clockMillis = clockMillis;
+        this.seen = new SeenFilter(clockMillis);
         this.topology = new Topology(self);
     }
 
@@ -61,6 +86,7 @@ public final class Mesh {
 
     public void linkUp(PeerLink link) {
         this.links.put(link, null);
+        this.linkSerials.put(link, ++this.linkSerial);
         this.metrics.peers(this.links.size());
         unicast(link, TOPOLOGY, "i-am", "");
     }
@@ -70,6 +96,7 @@ public final class Mesh {
             return;
         }
         String peer = this.links.remove(link);
+        this.linkSerials.remove(link);
         this.metrics.peers(this.links.size());
         if (peer != null) {
             recompute();
@@ -77,19 +104,38 @@ public final class Mesh {
         }
     }
 
-    /** Handles one line from a direct peer: drops it if malformed or already seen, else floods and handles it. */
+    /**
+     * Handles one line from a direct peer: drops it if malformed, implausible or already seen, else
+     * floods and handles it. Nothing is forwarded or remembered before the line passed every check.
+     */
     public void receive(PeerLink from, String raw) {
         this.metrics.peerLineIn();
         PeerLine line;
         try {
             line = PeerLine.parse(raw);
+            check(line);
         }
         catch (PeerLine.MalformedPeerLineException ex) {
             malformed(from, raw, ex);
             return;
         }
-        if (line.source().equals(this.self) || !this.seen.firstSighting(line.source(), line.messageId())) {
+        if (line.source().equals(this.self)) {
             this.metrics.duplicateDropped();
+            return;
+        }
+        String linkPeer = this.links.get(from);
+        // An i-am is never forwarded: it is the link's own peer introducing itself.
+        boolean fromSourcesLink = line.source().equals(linkPeer)
+                || (linkPeer == null && line.unicast() && line.observer().equals(TOPOLOGY)
+                        && line.method().equals("i-am"));
+        SeenFilter.Sighting sighting = this.seen.sighting(line.source(), line.messageId(),
+                this.linkSerials.getOrDefault(from, -1L), fromSourcesLink, this.links.containsValue(line.source()));
+        if (sighting == SeenFilter.Sighting.SEEN) {
+            this.metrics.duplicateDropped();
+            return;
+        }
+        if (sighting == SeenFilter.Sighting.AHEAD_OF_SOURCE) {
+            this.metrics.peerLineRefused("ahead-of-source");
             return;
         }
         if (!line.unicast()) {
@@ -100,15 +146,16 @@ public final class Mesh {
             }
         }
         try {
-            dispatch(from, line);
+            dispatch(from, line, fromSourcesLink);
         }
         catch (PeerLine.MalformedPeerLineException ex) {
             malformed(from, raw, ex);
         }
         catch (RuntimeException ex) {
             // A bug must cost one line, never the link.
-            this.metrics.malformedDropped();
-            log.error("Failed to handle a line from peer {}", from.address(), ex);
+            this.metrics.peerLineFailed();
+            log.error("Failed to handle a line from peer {}: {}", LogSafe.escape(from.address()), LogSafe.escape(raw),
+                    ex);
         }
     }
 
@@ -143,33 +190,70 @@ public final class Mesh {
         return this.links.get(link);
     }
 
-    private void dispatch(PeerLink from, PeerLine line) {
+    /** Refusals that must come before the line is remembered or forwarded. */
+    private void check(PeerLine line) {
+        long newest = (this.clockMillis.getAsLong() + MAX_ID_LEAD_MILLIS) * 1000;
+        if (line.messageId() > newest) {
+            throw new PeerLine.MalformedPeerLineException("message id more than a day ahead of this server's clock");
+        }
+        if (line.observer().equals(TOPOLOGY) && line.method().equals("i-see")) {
+            neighbours(line);
+        }
+    }
+
+    private static Set<String> neighbours(PeerLine line) {
+        Set<String> neighbours = new LinkedHashSet<>();
+        int start = 0;
+        String args = line.args();
+        while (start <= args.length()) {
+            int end = args.indexOf(';', start);
+            if (end < 0) {
+                end = args.length();
+            }
+            String id = args.substring(start, end).strip();
+            if (!id.isEmpty()) {
+                if (!SERVER_ID.matcher(id).matches()) {
+                    throw new PeerLine.MalformedPeerLineException("bad server id in i-see");
+                }
+                neighbours.add(id);
+                if (neighbours.size() > Topology.MAX_NEIGHBOURS) {
+                    throw new PeerLine.MalformedPeerLineException(
+                            "i-see names more than " + Topology.MAX_NEIGHBOURS + " neighbours");
+                }
+            }
+            start = end + 1;
+        }
+        return neighbours;
+    }
+
+    private void dispatch(PeerLink from, PeerLine line, boolean fromSourcesLink) {
         if (line.observer().equals(TOPOLOGY)) {
-            onTopology(from, line);
+            onTopology(from, line, fromSourcesLink);
             return;
         }
         MeshObserver observer = this.observers.get(line.observer());
         if (observer == null) {
             // Forwarded above already: a newer server may understand it.
-            log.debug("No observer {} here; line {} only forwarded", line.observer(), line.messageId());
+            log.debug("No observer {} here; line {} only forwarded", LogSafe.escape(line.observer()),
+                    line.messageId());
             return;
         }
         observer.onMessage(line);
     }
 
-    private void onTopology(PeerLink from, PeerLine line) {
+    private void onTopology(PeerLink from, PeerLine line, boolean fromSourcesLink) {
         switch (line.method()) {
             case "i-am" -> {
-                if (this.links.containsKey(from)) {
+                // Once: a link that introduced itself cannot become another server.
+                if (this.links.containsKey(from) && this.links.get(from) == null) {
                     this.links.put(from, line.source());
                     recompute();
                     broadcastISee();
                 }
             }
             case "i-see" -> {
-                Set<String> neighbours = Arrays.stream(line.args().split(";")).map(String::strip)
-                    .filter(id -> !id.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new));
-                boolean isNew = this.topology.record(line.source(), line.messageId(), neighbours);
+                boolean isNew = this.topology.record(line.source(), line.messageId(), neighbours(line),
+                        fromSourcesLink);
                 recompute();
                 if (isNew) {
                     broadcastISee();
@@ -198,8 +282,8 @@ public final class Mesh {
 
     private void malformed(PeerLink from, String raw, RuntimeException ex) {
         this.metrics.malformedDropped();
-        log.debug("Dropped malformed line from peer {} ({}): {}", from.address(), ex.getMessage(),
-                raw.length() > 200 ? raw.substring(0, 200) + "..." : raw);
+        log.debug("Dropped malformed line from peer {} ({}): {}", LogSafe.escape(from.address()),
+                LogSafe.escape(ex.getMessage()), LogSafe.escape(raw));
     }
 
     private long nextMessageId() {

@@ -31,6 +31,8 @@ public final class TalkerMetrics {
 
     private final Counter malformedDropped;
 
+    private final Counter peerLinesFailed;
+
     private final MeterRegistry registry;
 
     public TalkerMetrics(MeterRegistry registry) {
@@ -49,6 +51,8 @@ public final class TalkerMetrics {
         this.peerLinesOut = Counter.builder("talker.peer.lines").tag("direction", "out").register(registry);
         this.duplicatesDropped = Counter.builder("talker.peer.duplicates.dropped").register(registry);
         this.malformedDropped = Counter.builder("talker.peer.malformed.dropped").register(registry);
+        this.peerLinesFailed = Counter.builder("talker.peer.lines.failed")
+            .description("Peer lines whose handling failed on a bug").register(registry);
     }
 
     /** A client disconnected by the server, by reason (slow, idle, http). */
@@ -76,14 +80,50 @@ public final class TalkerMetrics {
         Counter.builder("talker.commands.refused").tag("reason", reason).register(this.registry).increment();
     }
 
-    /** A peer refused for not proving the shared secret. */
-    public void peerRefused() {
-        Counter.builder("talker.peer.refused").register(this.registry).increment();
+    /** A peer connection refused, by reason (secret: not proven, http: an HTTP request, max-peers). */
+    public void peerRefused(String reason) {
+        Counter.builder("talker.peer.refused").tag("reason", reason).register(this.registry).increment();
     }
 
     public double peersRefused() {
-        Counter counter = this.registry.find("talker.peer.refused").counter();
+        return this.registry.find("talker.peer.refused").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    public double peersRefused(String reason) {
+        Counter counter = this.registry.find("talker.peer.refused").tag("reason", reason).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    /** A client connection refused before it joined, by reason (max-clients, max-clients-per-address). */
+    public void clientRefused(String reason) {
+        Counter.builder("talker.clients.refused").tag("reason", reason).register(this.registry).increment();
+    }
+
+    public double clientsRefused(String reason) {
+        Counter counter = this.registry.find("talker.clients.refused").tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /**
+     * A peer line dropped with the link kept, by reason (rate: over the peer line rate;
+     * ahead-of-source: relayed ahead of what the source's own link brought).
+     */
+    public void peerLineRefused(String reason) {
+        Counter.builder("talker.peer.lines.refused").tag("reason", reason).register(this.registry).increment();
+    }
+
+    public double peerLinesRefused(String reason) {
+        Counter counter = this.registry.find("talker.peer.lines.refused").tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** A peer line whose handling failed on a bug (logged with its stack trace). */
+    public void peerLineFailed() {
+        this.peerLinesFailed.increment();
+    }
+
+    public double peerLinesFailedCount() {
+        return this.peerLinesFailed.count();
     }
 
     public void clients(int count) {
@@ -140,6 +180,10 @@ public final class TalkerMetrics {
 
     public double duplicatesDroppedCount() {
         return this.duplicatesDropped.count();
+    }
+
+    public double peerLinesInCount() {
+        return this.peerLinesIn.count();
     }
 
     public double malformedDroppedCount() {

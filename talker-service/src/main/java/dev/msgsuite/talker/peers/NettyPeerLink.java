@@ -1,5 +1,6 @@
 package dev.msgsuite.talker.peers;
 
+import dev.msgsuite.support.logging.LogSafe;
 import dev.msgsuite.talker.mesh.PeerLink;
 import dev.msgsuite.talker.wire.LineEncoder;
 import io.netty.channel.Channel;
@@ -37,7 +38,7 @@ final class NettyPeerLink implements PeerLink {
     @Override
     public void close(String reason) {
         if (this.channel.isOpen()) {
-            log.info("Dropping peer link {}: {}", this.address, reason);
+            log.info("Dropping peer link {}: {}", LogSafe.escape(this.address), reason);
             this.channel.close();
         }
     }

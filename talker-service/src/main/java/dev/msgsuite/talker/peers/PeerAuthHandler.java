@@ -2,6 +2,7 @@ package dev.msgsuite.talker.peers;
 
 import dev.msgsuite.talker.ops.TalkerMetrics;
 import dev.msgsuite.talker.wire.LineEncoder;
+import dev.msgsuite.talker.wire.TokenBucket;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.concurrent.ScheduledFuture;
@@ -26,6 +27,8 @@ final class PeerAuthHandler extends ChannelInboundHandlerAdapter {
 
     private final boolean dialer;
 
+    private final TokenBucket warnings;
+
     private final String nonce = PeerProof.newNonce();
 
     private boolean proved;
@@ -34,10 +37,12 @@ final class PeerAuthHandler extends ChannelInboundHandlerAdapter {
 
     private @Nullable ScheduledFuture<?> timeout;
 
-    PeerAuthHandler(PeerProof proof, boolean dialer, TalkerMetrics metrics) {
+    /** @param warnings how often a refusal may be logged as a warning (shared by the listener's links) */
+    PeerAuthHandler(PeerProof proof, boolean dialer, TalkerMetrics metrics, TokenBucket warnings) {
         this.proof = proof;
         this.metrics = metrics;
         this.dialer = dialer;
+        this.warnings = warnings;
     }
 
     @Override
@@ -77,8 +82,14 @@ final class PeerAuthHandler extends ChannelInboundHandlerAdapter {
 
     private void refuse(ChannelHandlerContext ctx, String reason) {
         if (ctx.channel().isOpen()) {
-            log.warn("Refusing peer {}: {}", ctx.channel().remoteAddress(), reason);
-            this.metrics.peerRefused();
+            // A connection flood must not become a log flood: the counter has them all.
+            if (this.warnings.tryTake()) {
+                log.warn("Refusing peer {}: {}", ctx.channel().remoteAddress(), reason);
+            }
+            else {
+                log.debug("Refusing peer {}: {}", ctx.channel().remoteAddress(), reason);
+            }
+            this.metrics.peerRefused("secret");
             ctx.close();
         }
     }

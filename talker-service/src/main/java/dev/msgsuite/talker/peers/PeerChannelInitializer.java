@@ -4,6 +4,7 @@ import dev.msgsuite.talker.TalkerCore;
 import dev.msgsuite.talker.TalkerProperties;
 import dev.msgsuite.talker.ops.TalkerMetrics;
 import dev.msgsuite.talker.wire.HttpRequestGuard;
+import dev.msgsuite.talker.wire.TokenBucket;
 import dev.msgsuite.talker.wire.Utf8LineDecoder;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
@@ -12,11 +13,12 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A peer's pipeline: line framing, UTF-8, refusal of HTTP requests, the shared-secret check when
+ * A peer's pipeline: the link cap, line framing, line rate, UTF-8, refusal of HTTP requests, the shared-secret check when
  * configured, then the mesh.
  */
 final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -33,12 +35,24 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final @Nullable PeerProof proof;
 
-    PeerChannelInitializer(TalkerCore core, TalkerProperties.Peers settings, TalkerMetrics metrics, boolean dialer,
-            Function<SocketChannel, NettyPeerLink> links) {
+    private final int linesPerSecond;
+
+    private final BooleanSupplier roomForAnother;
+
+    // One initializer per listener or dialled peer, all on the server's event loop.
+    private final TokenBucket refusalWarnings = new TokenBucket(1, 10, System::nanoTime);
+
+    /**
+     * @param roomForAnother whether one more incoming link fits under {@code talker.limits.max-peers}
+     */
+    PeerChannelInitializer(TalkerCore core, TalkerProperties.Peers settings, int linesPerSecond, TalkerMetrics metrics,
+            boolean dialer, BooleanSupplier roomForAnother, Function<SocketChannel, NettyPeerLink> links) {
         this.core = core;
         this.settings = settings;
+        this.linesPerSecond = linesPerSecond;
         this.metrics = metrics;
         this.dialer = dialer;
+        this.roomForAnother = roomForAnother;
         this.links = links;
         String secret = settings.secret();
         this.proof = secret == null || secret.isEmpty() ? null : new PeerProof(secret);
@@ -46,6 +60,11 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        if (!this.dialer && !this.roomForAnother.getAsBoolean()) {
+            this.metrics.peerRefused("max-peers");
+            channel.close();
+            return;
+        }
         long idleMillis = this.settings.idleTimeout().toMillis();
         if (idleMillis > 0) {
             channel.pipeline()
@@ -55,10 +74,12 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
         channel.pipeline()
             .addLast("flush", new FlushConsolidationHandler(256, true))
             .addLast("lines", new LineBasedFrameDecoder(this.settings.maxLineBytes(), true, true))
+            .addLast("rate", new PeerRateLimitHandler(this.linesPerSecond, this.metrics))
             .addLast("utf8", new Utf8LineDecoder())
-            .addLast("httpGuard", new HttpRequestGuard(Duration.ZERO, this.metrics::peerRefused));
+            .addLast("httpGuard", new HttpRequestGuard(Duration.ZERO, () -> this.metrics.peerRefused("http")));
         if (this.proof != null) {
-            channel.pipeline().addLast("auth", new PeerAuthHandler(this.proof, this.dialer, this.metrics));
+            channel.pipeline()
+                .addLast("auth", new PeerAuthHandler(this.proof, this.dialer, this.metrics, this.refusalWarnings));
         }
         channel.pipeline().addLast("mesh",
                 new PeerSessionHandler(this.core, this.metrics, this.links.apply(channel), this.proof != null));

@@ -1,5 +1,6 @@
 package dev.msgsuite.talker.peers;
 
+import dev.msgsuite.support.logging.LogSafe;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -71,7 +72,8 @@ final class PeerDialer {
             else {
                 reply("Cannot link to " + this.host + ":" + this.port + " (" + connected.cause().getMessage()
                         + "); retrying with backoff until /peer-kill " + this.host + " " + this.port);
-                log.debug("Peer {}:{} unreachable: {}", this.host, this.port, connected.cause().toString());
+                log.debug("Peer {}:{} unreachable: {}", LogSafe.escape(this.host), this.port,
+                        LogSafe.escape(connected.cause().toString()));
                 retryLater();
             }
         });

@@ -35,6 +35,10 @@ public final class PeerNetwork implements PeerControl {
 
     private final TalkerMetrics metrics;
 
+    private final int maxPeers;
+
+    private final int linesPerSecond;
+
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
 
     private final Map<String, PeerDialer> dialers = new LinkedHashMap<>();
@@ -43,9 +47,12 @@ public final class PeerNetwork implements PeerControl {
 
     private @Nullable TalkerCore core;
 
-    public PeerNetwork(EventLoop loop, TalkerProperties.Peers settings, TalkerMetrics metrics) {
+    public PeerNetwork(EventLoop loop, TalkerProperties.Peers settings, TalkerProperties.Limits limits,
+            TalkerMetrics metrics) {
         this.loop = loop;
         this.settings = settings;
+        this.maxPeers = limits.maxPeers();
+        this.linesPerSecond = limits.peerLinesPerSecond();
         this.metrics = metrics;
     }
 
@@ -65,7 +72,8 @@ public final class PeerNetwork implements PeerControl {
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
-            .childHandler(new PeerChannelInitializer(core(), this.settings, this.metrics, false, this::incoming));
+            .childHandler(new PeerChannelInitializer(core(), this.settings, this.linesPerSecond, this.metrics, false,
+                    () -> peerCount() < this.maxPeers, this::incoming));
         bootstrap.bind(host, port).addListener(future -> {
             if (future.isSuccess()) {
                 Channel channel = ((ChannelFuture) future).channel();
@@ -85,14 +93,19 @@ public final class PeerNetwork implements PeerControl {
             reply.accept("Already linked (or linking) to " + key);
             return;
         }
+        if (peerCount() >= this.maxPeers) {
+            this.metrics.peerRefused("max-peers");
+            reply.accept("Cannot link to " + key + ": already " + this.maxPeers + " peers (talker.limits.max-peers)");
+            return;
+        }
         Bootstrap bootstrap = new Bootstrap().group(this.loop)
             .channel(NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.SO_KEEPALIVE, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
-            .handler(new PeerChannelInitializer(core(), this.settings, this.metrics, true,
-                    channel -> track(new NettyPeerLink(channel, key, true))));
+            .handler(new PeerChannelInitializer(core(), this.settings, this.linesPerSecond, this.metrics, true,
+                    () -> true, channel -> track(new NettyPeerLink(channel, key, true))));
         PeerDialer dialer = new PeerDialer(bootstrap, host, port, this.loop, this.settings.reconnectMin(),
                 this.settings.reconnectMax());
         this.dialers.put(key, dialer);
@@ -137,6 +150,11 @@ public final class PeerNetwork implements PeerControl {
         this.listeners.values().forEach(Channel::close);
         this.listeners.clear();
         List.copyOf(this.links).forEach(link -> link.close("shutting down"));
+    }
+
+    // Each dialer holds at most one link; incoming links count one each.
+    private int peerCount() {
+        return this.dialers.size() + (int) this.links.stream().filter(link -> !link.outgoing()).count();
     }
 
     private NettyPeerLink incoming(Channel channel) {

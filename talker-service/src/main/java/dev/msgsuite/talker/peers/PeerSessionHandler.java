@@ -1,5 +1,6 @@
 package dev.msgsuite.talker.peers;
 
+import dev.msgsuite.support.logging.LogSafe;
 import dev.msgsuite.talker.TalkerCore;
 import dev.msgsuite.talker.ops.TalkerMetrics;
 import dev.msgsuite.talker.wire.RejectedLine;
@@ -65,7 +66,7 @@ final class PeerSessionHandler extends ChannelInboundHandlerAdapter {
         else if (message instanceof RejectedLine rejected) {
             this.metrics.peerLineIn();
             this.metrics.malformedDropped();
-            log.debug("Dropped a line from peer {}: {}", this.link.address(), rejected.reason());
+            log.debug("Dropped a line from peer {}: {}", LogSafe.escape(this.link.address()), rejected.reason());
         }
     }
 
@@ -82,17 +83,17 @@ final class PeerSessionHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof TooLongFrameException) {
             this.metrics.peerLineIn();
             this.metrics.malformedDropped();
-            log.debug("Dropped an over-long line from peer {}", this.link.address());
+            log.debug("Dropped an over-long line from peer {}", LogSafe.escape(this.link.address()));
             return;
         }
-        log.info("Peer link {} failed: {}", this.link.address(), cause.toString());
+        log.info("Peer link {} failed: {}", LogSafe.escape(this.link.address()), LogSafe.escape(cause.toString()));
         ctx.close();
     }
 
     private void join() {
         if (!this.joined) {
             this.joined = true;
-            log.info("Peer link {} up", this.link.address());
+            log.info("Peer link {} up", LogSafe.escape(this.link.address()));
             this.core.mesh().linkUp(this.link);
         }
     }

@@ -15,6 +15,12 @@ import java.util.Set;
  */
 public final class Topology {
 
+    /** Most neighbours one {@code i-see} may name. */
+    public static final int MAX_NEIGHBOURS = 256;
+
+    /** Most other servers whose tables are kept: a peer inventing servers cannot grow them without bound. */
+    public static final int MAX_SERVERS = 1024;
+
     private record Table(long messageId, Set<String> neighbours) {
     }
 
@@ -30,15 +36,28 @@ public final class Topology {
     }
 
     /**
-     * Records an {@code i-see}; an older one than already known is ignored.
+     * Records an {@code i-see}; an older one than already known is ignored unless it came over the
+     * source's own link (which never brings an old one: a newer id known here was forged). Beyond
+     * {@link #MAX_SERVERS} tables a new server is not recorded.
      * @return whether the source was unknown until now
      */
-    public boolean record(String source, long messageId, Set<String> neighbours) {
+    public boolean record(String source, long messageId, Set<String> neighbours, boolean fromSourcesLink) {
+        if (neighbours.size() > MAX_NEIGHBOURS) {
+            throw new IllegalArgumentException("more than " + MAX_NEIGHBOURS + " neighbours");
+        }
         Table known = this.tables.get(source);
-        if (known == null || messageId > known.messageId()) {
+        if (known == null && this.tables.size() >= MAX_SERVERS) {
+            return false;
+        }
+        if (known == null || messageId > known.messageId() || fromSourcesLink) {
             this.tables.put(source, new Table(messageId, Set.copyOf(neighbours)));
         }
         return known == null;
+    }
+
+    /** Servers whose tables are kept. */
+    public int tables() {
+        return this.tables.size();
     }
 
     /** Recomputes the reachable servers from this server's direct neighbours. */

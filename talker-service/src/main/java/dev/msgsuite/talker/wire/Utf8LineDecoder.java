@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Decodes one framed line as strict UTF-8 into a {@link String}; a line that is not valid UTF-8,
- * or carries control characters other than tab, becomes a {@link RejectedLine}. A trailing CR
- * (from CRLF framing) is dropped.
+ * Decodes one framed line as strict UTF-8 into a {@link String}; a line longer than the limit
+ * (its trailing CR aside), not valid UTF-8, or carrying control characters other than tab, becomes
+ * a {@link RejectedLine}. A trailing CR (from CRLF framing) is dropped.
  */
 public final class Utf8LineDecoder extends MessageToMessageDecoder<ByteBuf> {
 
@@ -20,12 +20,32 @@ public final class Utf8LineDecoder extends MessageToMessageDecoder<ByteBuf> {
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
 
+    private final int maxLineBytes;
+
+    /** Leaves the length to the framing. */
     public Utf8LineDecoder() {
+        this(Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxLineBytes longest line without its delimiter; the framing lets one more byte
+     *     through for a CR, which a bare LF line must not use for text
+     */
+    public Utf8LineDecoder(int maxLineBytes) {
         super(ByteBuf.class);
+        this.maxLineBytes = maxLineBytes;
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
+        int length = frame.readableBytes();
+        if (length > 0 && frame.getByte(frame.writerIndex() - 1) == '\r') {
+            length--;
+        }
+        if (length > this.maxLineBytes) {
+            out.add(new RejectedLine("line longer than " + this.maxLineBytes + " bytes"));
+            return;
+        }
         String line;
         try {
             line = this.decoder.reset().decode(frame.nioBuffer()).toString();

@@ -25,7 +25,7 @@ public final class BenchTalkers {
             TalkerProperties properties = TalkerProperties.defaults()
                 .withServerId("bench" + i)
                 .withLimits(new TalkerProperties.Limits(1024, 1_000_000, 1_000_000, 8 * 1024 * 1024,
-                        Duration.ofHours(1), Duration.ofSeconds(2)))
+                        Duration.ofHours(1), Duration.ofSeconds(2)).withCaps(1_000_000, 1_000_000, 32, 100_000_000))
                 .withPeers(new TalkerProperties.Peers("127.0.0.1", 0, connect, null, Duration.ofMillis(50),
                         Duration.ofSeconds(1), 65536, 64 * 1024 * 1024));
             TalkerServer server = new TalkerServer(properties, new SimpleMeterRegistry());

@@ -3,6 +3,7 @@ package dev.msgsuite.talker.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.msgsuite.talker.support.InMemoryMesh;
+import dev.msgsuite.talker.topology.Topology;
 import dev.msgsuite.talker.support.InMemoryMesh.Node;
 import dev.msgsuite.talker.support.InMemoryMesh.User;
 import java.util.ArrayList;
@@ -193,6 +194,122 @@ class MeshProtocolTests {
         this.mesh.inject(this.b, this.a, "a|4001|SpeechObserver|SAY|alice|after the unknown");
 
         assertThat(carol.client().last()).isEqualTo("alice: after the unknown");
+    }
+
+    @Test
+    void aMessageIdNearLongMaxIsRefusedForwardedNowhereAndTheSourceIsStillHeard() {
+        chain();
+        Node rogue = this.mesh.node("rogue");
+        this.mesh.link(rogue, this.c);
+        User alice = this.a.connect("alice");
+        User bob = this.b.connect("bob");
+        User carol = this.c.connect("carol");
+        this.mesh.pump();
+        double linesIntoB = peerLinesIn(this.b);
+
+        this.mesh.inject(this.c, rogue, "a|9223372036854775807|SpeechObserver|SAY|alice|forged");
+
+        assertThat(this.c.metrics().malformedDroppedCount()).isOne();
+        assertThat(peerLinesIn(this.b)).isEqualTo(linesIntoB);
+        alice.type("still here");
+        alice.type("and again");
+        this.mesh.pump();
+        for (User user : new User[] { alice, bob, carol }) {
+            assertThat(user.lines()).doesNotContain("alice: forged");
+            assertThat(Collections.frequency(user.lines(), "alice: still here")).isOne();
+            assertThat(Collections.frequency(user.lines(), "alice: and again")).isOne();
+        }
+    }
+
+    @Test
+    void anIdForgedAheadOfTheSourceIsRefusedByTheSourcesNeighbourAndNeverReachesTheRest() {
+        chain();
+        Node rogue = this.mesh.node("rogue");
+        this.mesh.link(rogue, this.b);
+        User alice = this.a.connect("alice");
+        User carol = this.c.connect("carol");
+        this.mesh.pump();
+
+        this.mesh.inject(this.b, rogue, "a|" + System.currentTimeMillis() * 1000 + "|SpeechObserver|SAY|alice|forged");
+
+        assertThat(this.b.metrics().peerLinesRefused("ahead-of-source")).isOne();
+        alice.type("still here");
+        this.mesh.pump();
+        assertThat(carol.lines()).doesNotContain("alice: forged");
+        assertThat(Collections.frequency(carol.lines(), "alice: still here")).isOne();
+    }
+
+    @Test
+    void idsForgedAheadAtAServerWithoutALinkToTheSourceCannotSilenceIt() {
+        chain();
+        Node rogue = this.mesh.node("rogue");
+        this.mesh.link(rogue, this.c);
+        User alice = this.a.connect("alice");
+        User bob = this.b.connect("bob");
+        User carol = this.c.connect("carol");
+        this.mesh.pump();
+
+        long future = System.currentTimeMillis() * 1000;
+        this.mesh.inject(this.c, rogue, "a|" + future + "|SpeechObserver|SAY|alice|forged");
+        this.mesh.inject(this.c, rogue, "a|" + (future + 1) + "|PresenceObserver|left|alice");
+        this.mesh.inject(this.c, rogue, "a|" + future + "|SpeechObserver|SAY|alice|forged");
+        alice.type("still here");
+        alice.type("and again");
+        this.mesh.pump();
+
+        // c cannot tell the forgery from alice (the shared secret keeps rogue peers out), but
+        // her server's lines still count as new there, once each; b, her server's neighbour,
+        // refused the forgeries c passed on.
+        assertThat(Collections.frequency(carol.lines(), "alice: forged")).isOne();
+        assertThat(Collections.frequency(carol.lines(), "alice: still here")).isOne();
+        assertThat(Collections.frequency(carol.lines(), "alice: and again")).isOne();
+        assertThat(bob.lines()).doesNotContain("alice: forged").containsOnlyOnce("alice: still here");
+        assertThat(this.b.metrics().peerLinesRefused("ahead-of-source")).isEqualTo(2);
+    }
+
+    @Test
+    void aPeerThatOnlyClaimsToBeTheSourceSilencesItForAMomentAtMost() {
+        chain();
+        User alice = this.a.connect("alice");
+        User carol = this.c.connect("carol");
+        this.mesh.pump();
+        // c has no link to a; the pretender introduces itself to c as a, and says one line as a.
+        InMemoryMesh.Node pretender = this.mesh.node("pretender");
+        this.mesh.linkWithoutHandshake(pretender, this.c);
+        this.mesh.inject(this.c, pretender, "!a|1|TopologyObserver|i-am|");
+        this.mesh.inject(this.c, pretender, "a|2|FutureObserver|noise|");
+
+        alice.type("waited for a link that never brings it");
+        this.mesh.pump();
+        assertThat(carol.lines()).doesNotContain("alice: waited for a link that never brings it");
+
+        this.c.clock().addAndGet(java.time.Duration.ofMillis(SeenFilter.AUTHORITY_GRACE_MILLIS).toNanos());
+        alice.type("heard again");
+        alice.type("and again");
+        this.mesh.pump();
+        assertThat(Collections.frequency(carol.lines(), "alice: heard again")).isOne();
+        assertThat(Collections.frequency(carol.lines(), "alice: and again")).isOne();
+    }
+
+    @Test
+    void anISeeNamingTooManyNeighboursIsRefusedBeforeItIsForwarded() {
+        chain();
+        double linesIntoC = peerLinesIn(this.c);
+        StringBuilder neighbours = new StringBuilder("b");
+        for (int i = 0; i < Topology.MAX_NEIGHBOURS; i++) {
+            neighbours.append(";ghost").append(i);
+        }
+
+        this.mesh.inject(this.b, this.a, "a|5000|TopologyObserver|i-see|" + neighbours);
+        this.mesh.inject(this.b, this.a, "a|5001|TopologyObserver|i-see|b;not an id");
+
+        assertThat(this.b.metrics().malformedDroppedCount()).isEqualTo(2);
+        assertThat(peerLinesIn(this.c)).isEqualTo(linesIntoC);
+        assertThat(this.b.core().mesh().reachable()).containsExactlyInAnyOrder("a", "b", "c");
+    }
+
+    private static double peerLinesIn(Node node) {
+        return node.metrics().peerLinesInCount();
     }
 
     private void chain() {

@@ -90,6 +90,34 @@ class OriginalPeerTests {
     }
 
     @Test
+    void anOriginalPeersCountedIdsStillPassAfterARoguePeerForgedThemFarAhead() throws Exception {
+        try (LineClient python = LineClient.connect(this.server.peerPort());
+                LineClient rogue = LineClient.connect(this.server.peerPort());
+                LineClient alice = LineClient.join(this.server.clientPort(), "alice")) {
+            python.send("!" + PY + "|1|TopologyObserver|i-am|");
+            rogue.send("!rogue|1|TopologyObserver|i-am|");
+            await().untilAsserted(() -> assertThat(this.server.reachable()).contains(PY, "rogue"));
+
+            rogue.send(PY + "|9223372036854775807|SpeechObserver|SAY|pyuser|forged");
+            rogue.send(PY + "|" + System.currentTimeMillis() * 1000 + "|SpeechObserver|SAY|pyuser|forged too");
+            python.send(PY + "|2|SpeechObserver|SAY|pyuser|hello");
+            python.send(PY + "|3|SpeechObserver|SAY|pyuser|hello again");
+            python.send(PY + "|3|SpeechObserver|SAY|pyuser|hello again");
+            alice.awaitLine("pyuser: hello again");
+            rogue.send(PY + "|3|SpeechObserver|SAY|pyuser|hello again");
+            python.send(PY + "|4|SpeechObserver|SAY|pyuser|the end");
+            alice.awaitLine("pyuser: the end");
+
+            assertThat(alice.lines()).noneMatch(line -> line.contains("forged"))
+                .containsOnlyOnce("pyuser: hello", "pyuser: hello again", "pyuser: the end");
+            assertThat(this.server.metrics().malformedDroppedCount()).isOne();
+            assertThat(this.server.metrics().peerLinesRefused("ahead-of-source")).isOne();
+            // Neither forgery went on to the original peer.
+            assertThat(python.lines()).noneMatch(line -> line.contains("forged"));
+        }
+    }
+
+    @Test
     void dialsAnOriginalPeerThatListens() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 LineClient operator = LineClient.join(this.server.clientPort(), "op")) {

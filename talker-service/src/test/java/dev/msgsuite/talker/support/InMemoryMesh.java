@@ -30,7 +30,10 @@ public final class InMemoryMesh {
     /** The operator password of every node made by {@link #node}; checked in plain text here, bcrypt is no unit's concern. */
     public static final String OPERATOR_PASSWORD = "sesame";
 
-    /** One server of the in-memory mesh; {@code clock} is the nanosecond clock its operator throttle reads. */
+    /**
+     * One server of the in-memory mesh; {@code clock} is the nanosecond clock its operator
+     * throttle reads, and (from the wall clock at its start) its mesh's clock.
+     */
     public record Node(String id, TalkerCore core, TalkerMetrics metrics, ManualScheduler scheduler,
             List<String> peerCommands, AtomicLong clock) {
 
@@ -154,8 +157,10 @@ public final class InMemoryMesh {
                     : (attempt, answer) -> answer.accept(OPERATOR_PASSWORD.equals(attempt) ? Verdict.MATCH
                             : Verdict.MISMATCH);
             OperatorLogin operators = new OperatorLogin(check, OperatorThrottle.standard(clock::get), metrics);
-            return new Node(key, new TalkerCore(properties, key, 1, scheduler, control, operators, metrics), metrics,
-                    scheduler, peerCommands, clock);
+            long started = System.currentTimeMillis();
+            TalkerCore core = new TalkerCore(properties, key, 1, scheduler, control, operators, metrics,
+                    () -> started + clock.get() / 1_000_000);
+            return new Node(key, core, metrics, scheduler, peerCommands, clock);
         });
     }
 
@@ -171,6 +176,20 @@ public final class InMemoryMesh {
         this.links.put(a.id() + "-" + b.id(), aSide);
         this.links.put(b.id() + "-" + a.id(), bSide);
         a.core().mesh().linkUp(aSide);
+        b.core().mesh().linkUp(bSide);
+        pump();
+    }
+
+    /** Links two servers with only b's side up: a says nothing on it but what a test injects as a's. */
+    public void linkWithoutHandshake(Node a, Node b) {
+        Link aSide = new Link(b);
+        Link bSide = new Link(a);
+        aSide.other = bSide;
+        bSide.other = aSide;
+        this.owners.put(aSide, a);
+        this.owners.put(bSide, b);
+        this.links.put(a.id() + "-" + b.id(), aSide);
+        this.links.put(b.id() + "-" + a.id(), bSide);
         b.core().mesh().linkUp(bSide);
         pump();
     }

@@ -39,6 +39,23 @@ public final class LineClient implements AutoCloseable {
         return new LineClient(socket, true);
     }
 
+    /** Connects from a local address of its own ({@code 127.0.0.2} and up are loopback too). */
+    public static LineClient connectFrom(String localHost, int port) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(localHost, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        return new LineClient(socket, true);
+    }
+
+    /** Like {@link #join} from a local address of its own. */
+    public static LineClient joinFrom(String localHost, int port, String nickname) throws IOException {
+        LineClient client = connectFrom(localHost, port);
+        client.send("/nick " + nickname);
+        client.awaitLine(line -> line.startsWith("Welcome, "));
+        client.awaitLine(line -> line.endsWith(" renames themself as " + nickname));
+        return client;
+    }
+
     /** A client that reads nothing until {@link #startReading()}, with a small receive buffer. */
     public static LineClient connectWithoutReading(int port) throws IOException {
         Socket socket = new Socket();

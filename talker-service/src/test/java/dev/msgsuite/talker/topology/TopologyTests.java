@@ -12,37 +12,37 @@ class TopologyTests {
 
     @Test
     void reachesEveryServerOfAChainThroughTheTables() {
-        this.topology.record("b", 1, Set.of("a", "c"));
-        this.topology.record("c", 1, Set.of("b", "d"));
-        this.topology.record("d", 1, Set.of("c"));
+        this.topology.record("b", 1, Set.of("a", "c"), false);
+        this.topology.record("c", 1, Set.of("b", "d"), false);
+        this.topology.record("d", 1, Set.of("c"), false);
 
         assertThat(this.topology.recompute(List.of("b"))).containsExactlyInAnyOrder("a", "b", "c", "d");
     }
 
     @Test
     void dropsServersNoLongerReachableAndCountsThemAsNewWhenTheyReturn() {
-        this.topology.record("b", 1, Set.of("a", "c"));
-        assertThat(this.topology.record("c", 1, Set.of("b"))).isTrue();
+        this.topology.record("b", 1, Set.of("a", "c"), false);
+        assertThat(this.topology.record("c", 1, Set.of("b"), false)).isTrue();
         this.topology.recompute(List.of("b"));
 
-        this.topology.record("b", 2, Set.of("a"));
+        this.topology.record("b", 2, Set.of("a"), false);
         assertThat(this.topology.recompute(List.of("b"))).containsExactlyInAnyOrder("a", "b");
 
-        assertThat(this.topology.record("c", 3, Set.of("b"))).isTrue();
+        assertThat(this.topology.record("c", 3, Set.of("b"), false)).isTrue();
     }
 
     @Test
     void ignoresAnOlderISee() {
-        this.topology.record("b", 5, Set.of("a", "c"));
-        this.topology.record("c", 1, Set.of("b"));
-        assertThat(this.topology.record("b", 4, Set.of("a"))).isFalse();
+        this.topology.record("b", 5, Set.of("a", "c"), false);
+        this.topology.record("c", 1, Set.of("b"), false);
+        assertThat(this.topology.record("b", 4, Set.of("a"), false)).isFalse();
 
         assertThat(this.topology.recompute(List.of("b"))).contains("c");
     }
 
     @Test
     void aServerWithoutLinksReachesOnlyItself() {
-        this.topology.record("b", 1, Set.of("a"));
+        this.topology.record("b", 1, Set.of("a"), false);
 
         assertThat(this.topology.recompute(List.of())).containsExactly("a");
     }

@@ -1,4 +1,4 @@
-package dev.msgsuite.talker.client;
+package dev.msgsuite.talker.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,9 @@
-package dev.msgsuite.talker.client;
+package dev.msgsuite.talker.wire;
 
 import java.util.function.LongSupplier;
 
-/** A token bucket over a nanosecond clock; not thread-safe (one per client, on its event loop). */
-final class TokenBucket {
+/** A token bucket over a nanosecond clock; not thread-safe (one per connection, on its event loop). */
+public final class TokenBucket {
 
     private final double tokensPerNano;
 
@@ -15,7 +15,7 @@ final class TokenBucket {
 
     private long last;
 
-    TokenBucket(int perSecond, int capacity, LongSupplier clock) {
+    public TokenBucket(int perSecond, int capacity, LongSupplier clock) {
         this.tokensPerNano = perSecond / 1e9;
         this.capacity = Math.max(1, capacity);
         this.clock = clock;
@@ -23,7 +23,7 @@ final class TokenBucket {
         this.last = clock.getAsLong();
     }
 
-    boolean tryTake() {
+    public boolean tryTake() {
         long now = this.clock.getAsLong();
         this.tokens = Math.min(this.capacity, this.tokens + (now - this.last) * this.tokensPerNano);
         this.last = now;
