@@ -31,7 +31,8 @@ public final class CommandHandler {
         return switch (name) {
             case ComputeCommand.CONFIGURE -> configure(command);
             case ComputeCommand.PING -> reply(command, "pong", "jobsDone=" + this.state.jobsDone() + " inFlight="
-                    + this.state.inFlight() + " status=" + this.state.status() + " elections=" + this.elections.electionIds());
+                    + this.state.inFlight() + " status=" + this.state.status() + waitingFor() + " elections="
+                    + this.elections.electionIds());
             case ComputeCommand.SHUTDOWN_DRAIN -> reply(command, "draining", (this.drain.getAsBoolean() ? "started draining"
                     : "already draining") + ", " + this.state.inFlight() + " job batches in flight");
             default -> reply(command, "error", "unknown command '" + name + "', expected one of "
@@ -51,6 +52,11 @@ public final class CommandHandler {
         catch (IllegalArgumentException ex) {
             return reply(command, "error", ex.getMessage());
         }
+    }
+
+    private String waitingFor() {
+        NodeState.Waiting waiting = this.state.waitingFor();
+        return waiting == null ? "" : " (" + waiting.reason() + ", since " + waiting.since() + ")";
     }
 
     private CommandReply reply(ComputeCommand command, String status, String detail) {

@@ -2,9 +2,12 @@ package dev.msgsuite.compute.commands;
 
 import static dev.msgsuite.contracts.ComputeMessaging.REPLIES_EXCHANGE;
 
+import dev.msgsuite.compute.NodeProperties;
 import dev.msgsuite.compute.messaging.DeadLetters;
 import dev.msgsuite.contracts.compute.CommandReply;
 import dev.msgsuite.contracts.compute.ComputeCommand;
+import dev.msgsuite.support.logging.LogSafe;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -28,31 +31,50 @@ class CommandListener {
 
     private final DeadLetters deadLetters;
 
-    CommandListener(CommandHandler handler, JsonMapper json, RabbitTemplate rabbit, DeadLetters deadLetters) {
+    private final long maxCommandBytes;
+
+    private final MeterRegistry meters;
+
+    CommandListener(CommandHandler handler, JsonMapper json, RabbitTemplate rabbit, DeadLetters deadLetters,
+            NodeProperties properties, MeterRegistry meters) {
         this.handler = handler;
         this.json = json;
         this.rabbit = rabbit;
         this.deadLetters = deadLetters;
+        this.maxCommandBytes = properties.maxCommandBytes().toBytes();
+        this.meters = meters;
     }
 
     @RabbitListener(queues = "#{commandsQueue.name}")
     void onCommand(Message message) {
+        if (message.getBody().length > this.maxCommandBytes) {
+            // checked before Jackson builds anything from it; a configure carries one election, which
+            // saver-service took as a request body of at most saver.limits.max-request-body (16 MB)
+            deadLetter(message, "unparseable", "unparseable command: a command holds at most " + this.maxCommandBytes
+                    + " bytes, this one " + message.getBody().length);
+            return;
+        }
         ComputeCommand command;
         try {
             command = this.json.readValue(message.getBody(), ComputeCommand.class);
         }
         catch (JacksonException ex) {
-            this.deadLetters.send(message, message.getMessageProperties().getConsumerQueue(),
-                    "unparseable command: " + ex.getOriginalMessage());
+            deadLetter(message, "unparseable", "unparseable command: " + ex.getOriginalMessage());
             return;
         }
         if (command.commandId() == null || command.replyTo() == null) {
-            this.deadLetters.send(message, message.getMessageProperties().getConsumerQueue(),
-                    "invalid command: commandId and replyTo are required");
+            deadLetter(message, "invalid", "invalid command: commandId and replyTo are required");
             return;
         }
         CommandReply reply = this.handler.handle(command);
-        log.info("Command {} {}: {} ({})", command.command(), command.commandId(), reply.status(), reply.detail());
+        log.info("Command {} {}: {} ({})", LogSafe.escape(command.command()), LogSafe.escape(command.commandId()),
+                reply.status(), LogSafe.escape(reply.detail(), 500));
         this.rabbit.convertAndSend(REPLIES_EXCHANGE, command.replyTo(), reply);
+    }
+
+    private void deadLetter(Message message, String kind, String reason) {
+        log.warn("Command dead-lettered: {}", LogSafe.escape(reason, 500));
+        this.deadLetters.send(message, message.getMessageProperties().getConsumerQueue(), reason);
+        this.meters.counter("compute.node.commands.dead-lettered", "kind", kind).increment();
     }
 }

@@ -12,12 +12,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
 
 /**
  * Reads an election from saver-service ({@code GET /api/elections/{id}}) with the node's API
  * token. A refusal (401, 403) is a configuration problem, not an outage: retrying cannot help,
- * so it fails at once, like an unknown election, and says which setting to fix.
+ * so it fails at once, like an unknown election (404), and says which setting to fix. Any other
+ * failure (no connection, a timeout, 5xx, an answer that cannot be read) says saver-service is
+ * unavailable for now: the batch waits, it does not fail.
  */
 final class SaverElections implements Function<String, Election> {
 
@@ -65,6 +70,20 @@ final class SaverElections implements Function<String, Election> {
         catch (HttpClientErrorException.Unauthorized | HttpClientErrorException.Forbidden ex) {
             throw refused(electionId, ex.getStatusCode().value());
         }
+        catch (RestClientResponseException ex) {
+            // the status only: the body is whatever a proxy in between chose to send
+            throw unavailable("answered " + ex.getStatusCode().value(), ex);
+        }
+        catch (ResourceAccessException ex) {
+            throw unavailable("unreachable (" + ElectionCatalog.summary(ex.getCause() != null ? ex.getCause() : ex) + ")", ex);
+        }
+        catch (RestClientException | IllegalStateException ex) {
+            throw unavailable("sent an answer that is not an election (" + ElectionCatalog.summary(ex) + ")", ex);
+        }
+    }
+
+    private ElectionCatalog.SaverUnavailableException unavailable(String what, RuntimeException cause) {
+        return new ElectionCatalog.SaverUnavailableException("saver-service unavailable: " + this.saverUrl + " " + what, cause);
     }
 
     private ElectionCatalog.ElectionUnavailableException refused(String electionId, int status) {

@@ -128,6 +128,11 @@ public final class MatchingModel {
         return this.parties;
     }
 
+    /** Roughly the heap this model holds: its arrays, and its party ids at their longest. */
+    public long footprintBytes() {
+        return 4L * (this.weights.length + this.positions.length) + 200L * this.parties + 256;
+    }
+
     /**
      * Writes each party's agreement points from {@code points[offset]}, leaves the points of
      * full agreement in {@code scratch.maxPoints} and returns how many statements were
