@@ -122,11 +122,11 @@ class JobListener {
         this.state.waiting(reason);
         Duration delay = this.backoff.failed();
         if (first) {
-            log.warn("Job batches wait: {}; each goes back to the queue after a pause ({} now, doubling up to the "
-                    + "maximum while this lasts)", reason, delay);
+            log.warn("Job batches wait: {}; each goes back to the queue after a pause ({} ms now, doubling up to "
+                    + "compute.node.fetch-backoff.max while this lasts)", reason, delay.toMillis());
         }
         else {
-            log.debug("Job batch waits {} before going back to the queue: {}", delay, reason);
+            log.debug("Job batch waits {} ms before going back to the queue: {}", delay.toMillis(), reason);
         }
         this.meters.counter("compute.node.jobs.requeued", "cause", "saver-unavailable").increment();
         this.backoff.pause(delay);
