@@ -5,6 +5,7 @@ import dev.msgsuite.compute.jobs.ElectionCatalog;
 import dev.msgsuite.compute.matching.MatchingModel;
 import dev.msgsuite.contracts.compute.CommandReply;
 import dev.msgsuite.contracts.compute.ComputeCommand;
+import dev.msgsuite.support.logging.LogSafe;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -35,7 +36,7 @@ public final class CommandHandler {
                     + this.elections.electionIds());
             case ComputeCommand.SHUTDOWN_DRAIN -> reply(command, "draining", (this.drain.getAsBoolean() ? "started draining"
                     : "already draining") + ", " + this.state.inFlight() + " job batches in flight");
-            default -> reply(command, "error", "unknown command '" + name + "', expected one of "
+            default -> reply(command, "error", "unknown command '" + LogSafe.escape(name, 64) + "', expected one of "
                     + List.of(ComputeCommand.CONFIGURE, ComputeCommand.PING, ComputeCommand.SHUTDOWN_DRAIN));
         };
     }
