@@ -100,7 +100,7 @@ public final class ElectionCatalog {
         }
         if (!electionId.equals(election.id())) {
             throw new ElectionUnavailableException("saver-service answered election '" + LogSafe.escape(election.id(), 64)
-                    + "' when asked for '" + electionId + "'");
+                    + "' when asked for '" + LogSafe.escape(electionId, 64) + "'");
         }
         try {
             MatchingModel model = configure(election);

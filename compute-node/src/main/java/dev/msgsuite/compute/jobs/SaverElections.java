@@ -1,6 +1,7 @@
 package dev.msgsuite.compute.jobs;
 
 import dev.msgsuite.contracts.compute.Election;
+import dev.msgsuite.support.logging.LogSafe;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -58,14 +59,14 @@ final class SaverElections implements Function<String, Election> {
         try {
             Election election = this.saver.get().uri("/api/elections/{id}", electionId).retrieve().body(Election.class);
             if (election == null) {
-                throw new IllegalStateException("saver-service sent an empty body for election " + electionId);
+                throw new IllegalStateException("saver-service sent an empty body for election " + LogSafe.escape(electionId, 64));
             }
             this.refusalLogged.set(false);
             return election;
         }
         catch (HttpClientErrorException.NotFound ex) {
             throw new ElectionCatalog.ElectionUnavailableException(
-                    "election '" + electionId + "' is unknown to saver-service at " + this.saverUrl);
+                    "election '" + LogSafe.escape(electionId, 64) + "' is unknown to saver-service at " + this.saverUrl);
         }
         catch (HttpClientErrorException.Unauthorized | HttpClientErrorException.Forbidden ex) {
             throw refused(electionId, ex.getStatusCode().value());
@@ -91,7 +92,7 @@ final class SaverElections implements Function<String, Election> {
                 ? (this.hasToken ? "saver-service does not know the token in compute.node.saver-token"
                         : "compute.node.saver-token is not set")
                 : "the token in compute.node.saver-token lacks the viewer role";
-        String message = "saver-service at " + this.saverUrl + " refused to send election '" + electionId + "' (" + status
+        String message = "saver-service at " + this.saverUrl + " refused to send election '" + LogSafe.escape(electionId, 64) + "' (" + status
                 + "): " + advice + "; configure the node with a viewer API token of saver-service "
                 + "(COMPUTE_NODE_SAVER_TOKEN) or send the election with a configure command";
         if (this.refusalLogged.compareAndSet(false, true)) {
