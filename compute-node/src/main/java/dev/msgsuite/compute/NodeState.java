@@ -1,7 +1,9 @@
 package dev.msgsuite.compute;
 
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /** What this node is doing, as reported in heartbeats and command replies. Thread-safe. */
 public final class NodeState {
@@ -15,6 +17,8 @@ public final class NodeState {
     private volatile boolean draining;
 
     private volatile boolean drained;
+
+    private volatile @Nullable Waiting waiting;
 
     public NodeState(String nodeId) {
         this.nodeId = nodeId;
@@ -56,6 +60,28 @@ public final class NodeState {
         this.drained = true;
     }
 
+    /**
+     * Work is held back for a reason outside the node (saver-service cannot send an election):
+     * the status is {@code waiting} until {@link #resumed()}.
+     */
+    public void waiting(String reason) {
+        Waiting current = this.waiting;
+        this.waiting = new Waiting(reason, current != null ? current.since() : Instant.now());
+    }
+
+    /** Nothing holds work back any more; true if something did. */
+    public boolean resumed() {
+        boolean was = this.waiting != null;
+        this.waiting = null;
+        return was;
+    }
+
+    /** Why work is held back, or null. */
+    public @Nullable Waiting waitingFor() {
+        return this.waiting;
+    }
+
+    /** {@code drained}, {@code draining}, {@code waiting}, {@code working} or {@code idle}. */
     public String status() {
         if (this.drained) {
             return "drained";
@@ -63,6 +89,16 @@ public final class NodeState {
         if (this.draining) {
             return "draining";
         }
+        if (this.waiting != null) {
+            return "waiting";
+        }
         return this.inFlight.get() > 0 ? "working" : "idle";
+    }
+
+    /**
+     * @param reason what the node waits for, e.g. {@code saver-service unavailable: ...}
+     * @param since when it started waiting
+     */
+    public record Waiting(String reason, Instant since) {
     }
 }

@@ -5,6 +5,7 @@ import dev.msgsuite.compute.jobs.ElectionCatalog;
 import dev.msgsuite.compute.matching.MatchingModel;
 import dev.msgsuite.contracts.compute.CommandReply;
 import dev.msgsuite.contracts.compute.ComputeCommand;
+import dev.msgsuite.support.logging.LogSafe;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -31,10 +32,11 @@ public final class CommandHandler {
         return switch (name) {
             case ComputeCommand.CONFIGURE -> configure(command);
             case ComputeCommand.PING -> reply(command, "pong", "jobsDone=" + this.state.jobsDone() + " inFlight="
-                    + this.state.inFlight() + " status=" + this.state.status() + " elections=" + this.elections.electionIds());
+                    + this.state.inFlight() + " status=" + this.state.status() + waitingFor() + " elections="
+                    + this.elections.electionIds());
             case ComputeCommand.SHUTDOWN_DRAIN -> reply(command, "draining", (this.drain.getAsBoolean() ? "started draining"
                     : "already draining") + ", " + this.state.inFlight() + " job batches in flight");
-            default -> reply(command, "error", "unknown command '" + name + "', expected one of "
+            default -> reply(command, "error", "unknown command '" + LogSafe.escape(name, 64) + "', expected one of "
                     + List.of(ComputeCommand.CONFIGURE, ComputeCommand.PING, ComputeCommand.SHUTDOWN_DRAIN));
         };
     }
@@ -51,6 +53,11 @@ public final class CommandHandler {
         catch (IllegalArgumentException ex) {
             return reply(command, "error", ex.getMessage());
         }
+    }
+
+    private String waitingFor() {
+        NodeState.Waiting waiting = this.state.waitingFor();
+        return waiting == null ? "" : " (" + waiting.reason() + ", since " + waiting.since() + ")";
     }
 
     private CommandReply reply(ComputeCommand command, String status, String detail) {

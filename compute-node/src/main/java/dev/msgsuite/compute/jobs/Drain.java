@@ -25,9 +25,12 @@ public class Drain {
 
     private final boolean exitAfterDrain;
 
+    private final FetchBackoff backoff;
+
     Drain(RabbitListenerEndpointRegistry listeners, NodeState state, ConfigurableApplicationContext context,
-            NodeProperties properties) {
+            NodeProperties properties, FetchBackoff backoff) {
         this.listeners = listeners;
+        this.backoff = backoff;
         this.state = state;
         this.context = context;
         this.exitAfterDrain = properties.exitAfterDrain();
@@ -38,6 +41,8 @@ public class Drain {
         if (!this.state.beginDrain()) {
             return false;
         }
+        // a batch waiting for saver-service goes back to the queue now rather than after its pause
+        this.backoff.stop();
         Thread.ofPlatform().name("drain").start(() -> {
             var container = this.listeners.getListenerContainer(JobListener.LISTENER_ID);
             if (container != null) {

@@ -39,35 +39,41 @@ public final class JobProcessor {
     public Outcome process(byte[] body, @Nullable String contentType) {
         boolean compact = ComputeCodec.JOB_CONTENT_TYPE.equals(contentType);
         if (!compact && body.length > MAX_JSON_JOB_BYTES) {
-            return new Outcome.Poison("unparseable job: a JSON job body holds at most " + MAX_JSON_JOB_BYTES + " bytes, this one "
-                    + body.length, null);
+            return new Outcome.Poison(Outcome.Poison.UNPARSEABLE, "unparseable job: a JSON job body holds at most "
+                    + MAX_JSON_JOB_BYTES + " bytes, this one " + body.length, null);
         }
-        ComputeJob job;
+        @Nullable ComputeJob job;
         try {
             job = compact ? ComputeCodec.decodeJob(body) : this.json.readValue(body, ComputeJob.class);
         }
         catch (JacksonException ex) {
-            return new Outcome.Poison("unparseable job: " + ex.getOriginalMessage(), null);
+            return new Outcome.Poison(Outcome.Poison.UNPARSEABLE, "unparseable job: " + ex.getOriginalMessage(), null);
         }
         catch (ComputeCodec.MalformedMessageException ex) {
-            return new Outcome.Poison("unparseable job: " + ex.getMessage(), null);
+            return new Outcome.Poison(Outcome.Poison.UNPARSEABLE, "unparseable job: " + ex.getMessage(), null);
+        }
+        if (job == null) {
+            return new Outcome.Poison(Outcome.Poison.UNPARSEABLE, "unparseable job: the body is JSON null", null);
         }
         String shapeProblem = shapeProblem(job);
         if (shapeProblem != null) {
-            return new Outcome.Poison("invalid job: " + shapeProblem, null);
+            return new Outcome.Poison(Outcome.Poison.INVALID_JOB, "invalid job: " + shapeProblem, null);
         }
         MatchingModel model;
         try {
             model = this.elections.model(job.electionId());
         }
         catch (ElectionCatalog.ElectionUnavailableException ex) {
-            return poison(job, "unknown election: " + ex.getMessage());
+            return poison(job, Outcome.Poison.UNKNOWN_ELECTION, "unknown election: " + ex.getMessage());
+        }
+        catch (ElectionCatalog.SaverUnavailableException ex) {
+            return new Outcome.Retry(ex.getMessage());
         }
         int[][] answers = job.answers();
         for (int i = 0; i < answers.length; i++) {
             String problem = model.problemWith(answers[i]);
             if (problem != null) {
-                return poison(job, "invalid answers at index " + (job.firstIndex() + i) + ": " + problem);
+                return poison(job, Outcome.Poison.INVALID_ANSWERS, "invalid answers at index " + (job.firstIndex() + i) + ": " + problem);
             }
         }
         int parties = model.parties();
@@ -92,6 +98,10 @@ public final class JobProcessor {
         if (job.batchIndex() < 0 || job.firstIndex() < 0) {
             return "batchIndex and firstIndex must not be negative";
         }
+        if ((long) job.firstIndex() + job.answers().length > Integer.MAX_VALUE) {
+            return "firstIndex " + job.firstIndex() + " and " + job.answers().length + " answer sets pass the largest index "
+                    + Integer.MAX_VALUE;
+        }
         if (job.jobId().length() > ComputeResult.MAX_JOB_ID_LENGTH || job.electionId().length() > ComputeResult.MAX_ELECTION_ID_LENGTH) {
             return "jobId and electionId hold at most " + ComputeResult.MAX_JOB_ID_LENGTH + " and " + ComputeResult.MAX_ELECTION_ID_LENGTH
                     + " characters";
@@ -106,8 +116,8 @@ public final class JobProcessor {
         return null;
     }
 
-    private Outcome poison(ComputeJob job, String reason) {
-        return new Outcome.Poison(reason, ComputeResult.failure(job.jobId(), job.batchIndex(), job.electionId(), this.nodeId,
+    private Outcome poison(ComputeJob job, String kind, String reason) {
+        return new Outcome.Poison(kind, reason, ComputeResult.failure(job.jobId(), job.batchIndex(), job.electionId(), this.nodeId,
                 job.firstIndex(), job.answers().length, reason));
     }
 
@@ -121,8 +131,27 @@ public final class JobProcessor {
         /**
          * Cannot be computed, now or ever: dead-letter it with the reason, report the
          * failure when the job is known, then acknowledge.
+         *
+         * @param kind one of the constants below, for metrics
          */
-        record Poison(String reason, @Nullable ComputeResult failure) implements Outcome {
+        record Poison(String kind, String reason, @Nullable ComputeResult failure) implements Outcome {
+
+            public static final String UNPARSEABLE = "unparseable";
+
+            public static final String INVALID_JOB = "invalid-job";
+
+            public static final String UNKNOWN_ELECTION = "unknown-election";
+
+            public static final String INVALID_ANSWERS = "invalid-answers";
+
+            public static final String NODE_FAILURE = "node-failure";
+        }
+
+        /**
+         * Cannot be computed now, for a reason outside the job (saver-service cannot send its
+         * election): put it back in the queue, after a pause, for another try.
+         */
+        record Retry(String reason) implements Outcome {
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.msgsuite.compute.jobs;
 
 import dev.msgsuite.compute.NodeProperties;
 import dev.msgsuite.compute.NodeState;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,7 +13,28 @@ class JobsConfiguration {
 
     @Bean
     ElectionCatalog electionCatalog(NodeProperties properties) {
-        return new ElectionCatalog(new SaverElections(properties.saverUrl(), properties.saverToken()), properties.fetchAttempts());
+        return new ElectionCatalog(new SaverElections(properties.saverUrl(), properties.saverToken()),
+                properties.electionCache().maxElections(), properties.electionCache().maxBytes().toBytes());
+    }
+
+    @Bean
+    FetchBackoff fetchBackoff(NodeProperties properties) {
+        return new FetchBackoff(properties.fetchBackoff().initial(), properties.fetchBackoff().max());
+    }
+
+    /** The {@code saver} health component: whether batches wait for saver-service, and why. */
+    @Bean
+    HealthIndicator saverHealthIndicator(NodeState state, FetchBackoff backoff) {
+        return () -> {
+            NodeState.Waiting waiting = state.waitingFor();
+            if (waiting == null) {
+                return Health.up().withDetail("jobs", "not waiting").build();
+            }
+            // the node is up and serving: a dependency away is said here, not made its own outage
+            return Health.up().withDetail("jobs", "waiting").withDetail("reason", waiting.reason())
+                    .withDetail("since", waiting.since().toString()).withDetail("failuresInARow", backoff.failuresInARow())
+                    .build();
+        };
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.msgsuite.compute.jobs;
 
 import dev.msgsuite.contracts.compute.Election;
+import dev.msgsuite.support.logging.LogSafe;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -12,12 +13,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
 
 /**
  * Reads an election from saver-service ({@code GET /api/elections/{id}}) with the node's API
  * token. A refusal (401, 403) is a configuration problem, not an outage: retrying cannot help,
- * so it fails at once, like an unknown election, and says which setting to fix.
+ * so it fails at once, like an unknown election (404), and says which setting to fix. Any other
+ * failure (no connection, a timeout, 5xx, an answer that cannot be read) says saver-service is
+ * unavailable for now: the batch waits, it does not fail.
  */
 final class SaverElections implements Function<String, Election> {
 
@@ -53,18 +59,32 @@ final class SaverElections implements Function<String, Election> {
         try {
             Election election = this.saver.get().uri("/api/elections/{id}", electionId).retrieve().body(Election.class);
             if (election == null) {
-                throw new IllegalStateException("saver-service sent an empty body for election " + electionId);
+                throw new IllegalStateException("saver-service sent an empty body for election " + LogSafe.escape(electionId, 64));
             }
             this.refusalLogged.set(false);
             return election;
         }
         catch (HttpClientErrorException.NotFound ex) {
             throw new ElectionCatalog.ElectionUnavailableException(
-                    "election '" + electionId + "' is unknown to saver-service at " + this.saverUrl);
+                    "election '" + LogSafe.escape(electionId, 64) + "' is unknown to saver-service at " + this.saverUrl);
         }
         catch (HttpClientErrorException.Unauthorized | HttpClientErrorException.Forbidden ex) {
             throw refused(electionId, ex.getStatusCode().value());
         }
+        catch (RestClientResponseException ex) {
+            // the status only: the body is whatever a proxy in between chose to send
+            throw unavailable("answered " + ex.getStatusCode().value(), ex);
+        }
+        catch (ResourceAccessException ex) {
+            throw unavailable("unreachable (" + ElectionCatalog.summary(ex.getCause() != null ? ex.getCause() : ex) + ")", ex);
+        }
+        catch (RestClientException | IllegalStateException ex) {
+            throw unavailable("sent an answer that is not an election (" + ElectionCatalog.summary(ex) + ")", ex);
+        }
+    }
+
+    private ElectionCatalog.SaverUnavailableException unavailable(String what, RuntimeException cause) {
+        return new ElectionCatalog.SaverUnavailableException("saver-service unavailable: " + this.saverUrl + " " + what, cause);
     }
 
     private ElectionCatalog.ElectionUnavailableException refused(String electionId, int status) {
@@ -72,7 +92,7 @@ final class SaverElections implements Function<String, Election> {
                 ? (this.hasToken ? "saver-service does not know the token in compute.node.saver-token"
                         : "compute.node.saver-token is not set")
                 : "the token in compute.node.saver-token lacks the viewer role";
-        String message = "saver-service at " + this.saverUrl + " refused to send election '" + electionId + "' (" + status
+        String message = "saver-service at " + this.saverUrl + " refused to send election '" + LogSafe.escape(electionId, 64) + "' (" + status
                 + "): " + advice + "; configure the node with a viewer API token of saver-service "
                 + "(COMPUTE_NODE_SAVER_TOKEN) or send the election with a configure command";
         if (this.refusalLogged.compareAndSet(false, true)) {

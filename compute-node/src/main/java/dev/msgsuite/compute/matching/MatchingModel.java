@@ -3,6 +3,7 @@ package dev.msgsuite.compute.matching;
 import dev.msgsuite.contracts.compute.ComputeJob;
 import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.contracts.compute.Election;
+import dev.msgsuite.support.logging.LogSafe;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +18,9 @@ import org.jspecify.annotations.Nullable;
 public final class MatchingModel {
 
     private static final int SPAN = Election.MAX_POSITION - Election.MIN_POSITION;
+
+    /** Problems named when an election is refused; the count of the rest follows. */
+    static final int PROBLEMS_SHOWN = 10;
 
     private final String electionId;
 
@@ -40,11 +44,20 @@ public final class MatchingModel {
         this.positions = positions;
     }
 
-    /** Compiles a valid election; rejects an invalid one with all its problems. */
+    /**
+     * Compiles a valid election; rejects an invalid one with its problems (the first
+     * {@value #PROBLEMS_SHOWN}, and how many more).
+     */
     public static MatchingModel compile(Election election) {
+        String outOfBounds = dimensionProblem(election);
+        if (outOfBounds != null) {
+            throw new IllegalArgumentException("Invalid election " + LogSafe.escape(election.id(), 64) + ": " + outOfBounds);
+        }
         List<String> problems = election.problems();
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("Invalid election " + election.id() + ": " + String.join("; ", problems));
+            String shown = String.join("; ", problems.subList(0, Math.min(problems.size(), PROBLEMS_SHOWN)));
+            throw new IllegalArgumentException("Invalid election " + LogSafe.escape(election.id(), 64) + ": " + shown
+                    + (problems.size() > PROBLEMS_SHOWN ? "; and " + (problems.size() - PROBLEMS_SHOWN) + " more" : ""));
         }
         int statementCount = election.statements().size();
         int[] weights = new int[statementCount];
@@ -60,6 +73,29 @@ public final class MatchingModel {
         }
         return new MatchingModel(election.id(), election.parties().stream().map(Election.Party::id).toList(), weights,
                 positions);
+    }
+
+    /**
+     * The sizes checked before anything else, so an election read from a message cannot make
+     * {@link Election#problems()} list a problem per position of a huge party.
+     */
+    private static @Nullable String dimensionProblem(Election election) {
+        List<Election.Statement> statements = election.statements();
+        if (statements == null || statements.isEmpty() || statements.size() > Election.MAX_STATEMENTS) {
+            return "statements must hold 1 to " + Election.MAX_STATEMENTS + " statements";
+        }
+        List<Election.Party> parties = election.parties();
+        if (parties == null || parties.isEmpty() || parties.size() > Election.MAX_PARTIES) {
+            return "parties must hold 1 to " + Election.MAX_PARTIES + " parties";
+        }
+        for (int p = 0; p < parties.size(); p++) {
+            Election.Party party = parties.get(p);
+            if (party != null && party.positions() != null && party.positions().size() != statements.size()) {
+                return "parties[" + p + "].positions has " + party.positions().size() + " positions for " + statements.size()
+                        + " statements";
+            }
+        }
+        return null;
     }
 
     public String electionId() {
@@ -126,6 +162,11 @@ public final class MatchingModel {
 
     public int parties() {
         return this.parties;
+    }
+
+    /** Roughly the heap this model holds: its arrays, and its party ids at their longest. */
+    public long footprintBytes() {
+        return 4L * (this.weights.length + this.positions.length) + 200L * this.parties + 256;
     }
 
     /**

@@ -19,7 +19,7 @@ class CommandHandlerTests {
 
     private final ElectionCatalog catalog = new ElectionCatalog(id -> {
         throw new ElectionCatalog.ElectionUnavailableException("none");
-    }, 1);
+    }, 10, Long.MAX_VALUE);
 
     private final AtomicInteger drains = new AtomicInteger();
 
@@ -57,6 +57,15 @@ class CommandHandlerTests {
 
         assertThat(reply.status()).isEqualTo("pong");
         assertThat(reply.detail()).contains("jobsDone=0").contains("status=idle");
+    }
+
+    @Test
+    void pingSaysWhatTheNodeWaitsFor() {
+        this.state.waiting("saver-service unavailable: http://saver:8084 answered 503");
+
+        CommandReply reply = this.handler.handle(command(ComputeCommand.PING, null));
+
+        assertThat(reply.detail()).contains("status=waiting (saver-service unavailable: http://saver:8084 answered 503, since ");
     }
 
     @Test

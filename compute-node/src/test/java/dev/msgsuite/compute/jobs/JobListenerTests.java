@@ -24,14 +24,18 @@ import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.contracts.compute.Election.Party;
 import dev.msgsuite.contracts.compute.Election.Statement;
 import dev.msgsuite.support.amqp.ConfirmedPublisher;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 import org.springframework.amqp.AmqpConnectException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.web.client.ResourceAccessException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The acknowledgement rules of a job batch: ack only after the broker confirmed what the batch produced. */
@@ -53,8 +57,19 @@ class JobListenerTests {
 
     private final NodeState state = new NodeState("node-1");
 
-    private final JobListener listener = new JobListener(new JobProcessor(this.json, new ElectionCatalog(id -> ELECTION, 1),
-            "node-1"), this.publisher, this.deadLetters, this.state);
+    /** saver-service as the node sees it: up, or away until told otherwise. */
+    private final AtomicBoolean saverUp = new AtomicBoolean(true);
+
+    private final FetchBackoff backoff = new FetchBackoff(Duration.ofMillis(100), Duration.ofMillis(300));
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    private final JobListener listener = new JobListener(new JobProcessor(this.json, new ElectionCatalog(id -> {
+        if (!this.saverUp.get()) {
+            throw new ResourceAccessException("I/O error: Connection refused");
+        }
+        return ELECTION;
+    }, 10, Long.MAX_VALUE), "node-1"), this.publisher, this.deadLetters, this.state, this.backoff, this.meters);
 
     @Test
     void acknowledgesOnlyAfterTheResultIsConfirmed() throws IOException {
@@ -96,6 +111,7 @@ class JobListenerTests {
         order.verify(this.publisher).send(eq(""), eq(RESULTS_QUEUE),
                 argThat(result -> ComputeCodec.decodeResult(result.getBody()).failed() == 1));
         order.verify(this.channel).basicAck(TAG, false);
+        assertThat(this.meters.counter("compute.node.jobs.dead-lettered", "kind", "invalid-answers").count()).isEqualTo(1);
     }
 
     @Test
@@ -107,6 +123,63 @@ class JobListenerTests {
 
         then(this.channel).should().basicNack(TAG, false, true);
         then(this.publisher).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void aBatchWhoseElectionSaverCannotSendWaitsThenGoesBackToTheQueueWithoutFailing() throws IOException {
+        this.saverUp.set(false);
+
+        long started = System.nanoTime();
+        this.listener.onJob(job(new int[][] { { 2, 2 } }), this.channel);
+        Duration held = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(held).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+        then(this.channel).should().basicNack(TAG, false, true);
+        then(this.channel).should(never()).basicAck(anyLong(), anyBoolean());
+        then(this.deadLetters).shouldHaveNoInteractions();
+        then(this.publisher).shouldHaveNoInteractions();
+        assertThat(this.state.status()).isEqualTo("waiting");
+        assertThat(this.state.waitingFor().reason()).startsWith("saver-service unavailable: ResourceAccessException")
+                .contains("Connection refused");
+        assertThat(this.state.inFlight()).isZero();
+        assertThat(this.meters.counter("compute.node.jobs.requeued", "cause", "saver-unavailable").count()).isEqualTo(1);
+    }
+
+    @Test
+    void eachFailureInARowWaitsLongerUpToTheMaximum() {
+        assertThat(List.of(this.backoff.failed(), this.backoff.failed(), this.backoff.failed(), this.backoff.failed()))
+                .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(300));
+        assertThat(this.backoff.recovered()).isTrue();
+        assertThat(this.backoff.failed()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void theNodeWorksAgainOnceSaverAnswers() throws IOException {
+        this.saverUp.set(false);
+        this.listener.onJob(job(new int[][] { { 2, 2 } }), this.channel);
+        this.saverUp.set(true);
+
+        this.listener.onJob(job(new int[][] { { 2, 2 } }), this.channel);
+
+        then(this.channel).should().basicAck(TAG, false);
+        assertThat(this.state.status()).isEqualTo("idle");
+        assertThat(this.state.waitingFor()).isNull();
+        assertThat(this.backoff.failuresInARow()).isZero();
+    }
+
+    @Test
+    void aStoppingNodeHandsAWaitingBatchBackAtOnce() throws IOException {
+        FetchBackoff patient = new FetchBackoff(Duration.ofMinutes(10), Duration.ofMinutes(10));
+        JobListener listener = new JobListener(new JobProcessor(this.json, new ElectionCatalog(id -> {
+            throw new ResourceAccessException("Connection refused");
+        }, 10, Long.MAX_VALUE), "node-1"), this.publisher, this.deadLetters, this.state, patient, this.meters);
+        patient.stop();
+
+        long started = System.nanoTime();
+        listener.onJob(job(new int[][] { { 2, 2 } }), this.channel);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        then(this.channel).should().basicNack(TAG, false, true);
     }
 
     @Test

@@ -33,7 +33,7 @@ class JobProcessorTests {
             throw new IllegalStateException("connection refused");
         }
         throw new ElectionCatalog.ElectionUnavailableException("election '" + id + "' is unknown to saver-service");
-    }, 2);
+    }, 10, Long.MAX_VALUE);
 
     private final JobProcessor processor = new JobProcessor(this.json, this.catalog, "node-1");
 
@@ -76,6 +76,14 @@ class JobProcessorTests {
             assertThat(poison.reason()).startsWith("unparseable job");
             assertThat(poison.failure()).isNull();
         });
+    }
+
+    @Test
+    void aJsonNullBodyIsPoisonNotANodeFailure() {
+        JobProcessor.Outcome outcome = this.processor.process("null".getBytes(StandardCharsets.UTF_8), "application/json");
+
+        assertThat(outcome).isInstanceOfSatisfying(JobProcessor.Outcome.Poison.class,
+                poison -> assertThat(poison.reason()).isEqualTo("unparseable job: the body is JSON null"));
     }
 
     @Test
@@ -141,12 +149,25 @@ class JobProcessorTests {
     }
 
     @Test
-    void unreachableSaverIsRetriedBoundedlyThenPoison() {
-        JobProcessor.Outcome outcome = process(new ComputeJob("j1", 0, "down", 0, new int[][] { { 0 } }));
+    void anUnreachableSaverMakesTheBatchWaitNotFailAndIsAskedAgainNextTime() {
+        JobProcessor.Outcome first = process(new ComputeJob("j1", 0, "down", 0, new int[][] { { 0 } }));
+        JobProcessor.Outcome second = process(new ComputeJob("j1", 0, "down", 0, new int[][] { { 0 } }));
+
+        assertThat(first).isInstanceOfSatisfying(JobProcessor.Outcome.Retry.class, retry -> assertThat(retry.reason())
+                .isEqualTo("saver-service unavailable: IllegalStateException: connection refused"));
+        assertThat(second).isInstanceOf(JobProcessor.Outcome.Retry.class);
+        // one ask per delivery: the pause between them is the listener's back-off, not a loop here
+        assertThat(this.fetches).hasValue(2);
+        assertThat(this.catalog.electionIds()).isEmpty();
+    }
+
+    @Test
+    void aMalformedJobIsPoisonEvenWhileSaverIsUnreachable() {
+        JobProcessor.Outcome outcome = this.processor.process(new byte[] { 1, 0, 1, 'j' }, ComputeCodec.JOB_CONTENT_TYPE);
 
         assertThat(outcome).isInstanceOfSatisfying(JobProcessor.Outcome.Poison.class,
-                poison -> assertThat(poison.reason()).contains("could not be fetched").contains("after 2 attempts"));
-        assertThat(this.fetches).hasValue(2);
+                poison -> assertThat(poison.kind()).isEqualTo(JobProcessor.Outcome.Poison.UNPARSEABLE));
+        assertThat(this.fetches).hasValue(0);
     }
 
     @Test

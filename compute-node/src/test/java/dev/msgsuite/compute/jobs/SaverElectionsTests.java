@@ -43,7 +43,15 @@ class SaverElectionsTests {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             this.authorizations.add(String.valueOf(authorization));
             int status = ("Bearer " + TOKEN).equals(authorization) ? 200 : "Bearer no-role-token".equals(authorization) ? 403 : 401;
-            byte[] body = status == 200 ? election : "{\"status\":%d}".formatted(status).getBytes();
+            if (status == 200 && exchange.getRequestURI().getPath().endsWith("/missing")) {
+                status = 404;
+            }
+            if ("Bearer overloaded".equals(authorization)) {
+                // as a proxy in front of a saver-service that is away might answer
+                status = 503;
+            }
+            byte[] body = status == 200 ? election
+                    : status == 503 ? "<html>\n\u001b[31mupstream gone</html>".repeat(1000).getBytes() : "{\"status\":%d}".formatted(status).getBytes();
             exchange.getResponseHeaders().add("Content-Type", status == 200 ? "application/json" : "application/problem+json");
             exchange.sendResponseHeaders(status, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -61,7 +69,7 @@ class SaverElectionsTests {
 
     @Test
     void sendsTheConfiguredTokenAsBearerAndCompilesTheElection() {
-        ElectionCatalog catalog = new ElectionCatalog(new SaverElections(this.saverUrl, TOKEN), 3);
+        ElectionCatalog catalog = new ElectionCatalog(new SaverElections(this.saverUrl, TOKEN), 10, Long.MAX_VALUE);
 
         assertThat(catalog.model("e1").parties()).isEqualTo(2);
         assertThat(catalog.electionIds()).containsExactly("e1");
@@ -70,7 +78,7 @@ class SaverElectionsTests {
 
     @Test
     void withoutATokenTheRefusalIsUnavailableAtOnceAndNamesTheSetting() {
-        ElectionCatalog catalog = new ElectionCatalog(new SaverElections(this.saverUrl, " "), 3);
+        ElectionCatalog catalog = new ElectionCatalog(new SaverElections(this.saverUrl, " "), 10, Long.MAX_VALUE);
 
         assertThatExceptionOfType(ElectionCatalog.ElectionUnavailableException.class).isThrownBy(() -> catalog.model("e1"))
                 .withMessageContaining("(401)").withMessageContaining("compute.node.saver-token is not set");
@@ -80,7 +88,7 @@ class SaverElectionsTests {
 
     @Test
     void anUnknownTokenIsNamedAsTheCause() {
-        ElectionCatalog catalog = new ElectionCatalog(new SaverElections(this.saverUrl, "wrong"), 3);
+        ElectionCatalog catalog = new ElectionCatalog(new SaverElections(this.saverUrl, "wrong"), 10, Long.MAX_VALUE);
 
         assertThatExceptionOfType(ElectionCatalog.ElectionUnavailableException.class).isThrownBy(() -> catalog.model("e1"))
                 .withMessageContaining("does not know the token in compute.node.saver-token");
@@ -89,7 +97,7 @@ class SaverElectionsTests {
 
     @Test
     void aTokenWithoutTheViewerRoleIsNamedAsTheCause() {
-        ElectionCatalog catalog = new ElectionCatalog(new SaverElections(this.saverUrl, "no-role-token"), 3);
+        ElectionCatalog catalog = new ElectionCatalog(new SaverElections(this.saverUrl, "no-role-token"), 10, Long.MAX_VALUE);
 
         assertThatExceptionOfType(ElectionCatalog.ElectionUnavailableException.class).isThrownBy(() -> catalog.model("e1"))
                 .withMessageContaining("(403)").withMessageContaining("compute.node.saver-token lacks the viewer role");
@@ -97,9 +105,43 @@ class SaverElectionsTests {
     }
 
     @Test
+    void anElectionSaverServiceDoesNotHaveIsUnavailableAtOnce() {
+        ElectionCatalog catalog = new ElectionCatalog(new SaverElections(this.saverUrl, TOKEN), 10, Long.MAX_VALUE);
+
+        assertThatExceptionOfType(ElectionCatalog.ElectionUnavailableException.class).isThrownBy(() -> catalog.model("missing"))
+                .withMessage("election 'missing' is unknown to saver-service at " + this.saverUrl);
+        assertThat(this.authorizations).hasSize(1);
+    }
+
+    @Test
+    void aServerErrorIsAnOutageNamedByItsStatusOnly() {
+        ElectionCatalog catalog = new ElectionCatalog(new SaverElections(this.saverUrl, "overloaded"), 10, Long.MAX_VALUE);
+
+        assertThatExceptionOfType(ElectionCatalog.SaverUnavailableException.class).isThrownBy(() -> catalog.model("e1"))
+                .withMessage("saver-service unavailable: " + this.saverUrl + " answered 503");
+        assertThat(this.authorizations).hasSize(1);
+    }
+
+    @Test
+    void aRefusedConnectionIsAnOutageAndTheBatchWaits() throws IOException {
+        URI nobody;
+        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nobody = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+        JobProcessor processor = new JobProcessor(JsonMapper.builder().build(),
+                new ElectionCatalog(new SaverElections(nobody, TOKEN), 10, Long.MAX_VALUE), "node-1");
+
+        JobProcessor.Outcome outcome = processor.process(
+                "{\"jobId\":\"j1\",\"batchIndex\":0,\"electionId\":\"e1\",\"firstIndex\":0,\"answers\":[[0,0]]}".getBytes(), null);
+
+        assertThat(outcome).isInstanceOfSatisfying(JobProcessor.Outcome.Retry.class, retry -> assertThat(retry.reason())
+                .startsWith("saver-service unavailable: " + nobody + " unreachable (ConnectException"));
+    }
+
+    @Test
     void aRefusedFetchMakesTheBatchPoisonWithTheReason() {
         JobProcessor processor = new JobProcessor(JsonMapper.builder().build(),
-                new ElectionCatalog(new SaverElections(this.saverUrl, null), 1), "node-1");
+                new ElectionCatalog(new SaverElections(this.saverUrl, null), 10, Long.MAX_VALUE), "node-1");
 
         JobProcessor.Outcome outcome = processor.process(
                 "{\"jobId\":\"j1\",\"batchIndex\":0,\"electionId\":\"e1\",\"firstIndex\":0,\"answers\":[[0,0]]}".getBytes(), null);

@@ -45,6 +45,25 @@ class MatchingModelTests {
     }
 
     @Test
+    void anElectionFromAMessageIsRefusedByItsSizesBeforeItsPositionsAreExamined() {
+        Election huge = new Election("e1", "E1", List.of(new Statement("s1", null, null)),
+                List.of(new Party("a", null, java.util.Collections.nCopies(1_000_000, 9))));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> MatchingModel.compile(huge))
+                .withMessage("Invalid election e1: parties[0].positions has 1000000 positions for 1 statements");
+    }
+
+    @Test
+    void aRefusalNamesTheFirstProblemsAndCountsTheRest() {
+        Election wrong = new Election("e1", "E1", List.of(new Statement("s1", null, null)),
+                java.util.stream.IntStream.range(0, 25).mapToObj(p -> new Party("p" + p, null, List.of(9))).toList());
+
+        assertThatIllegalArgumentException().isThrownBy(() -> MatchingModel.compile(wrong))
+                .withMessageStartingWith("Invalid election e1: parties[0].positions[0] must be -2..2;")
+                .withMessageEndingWith("; and 15 more");
+    }
+
+    @Test
     void tiesKeepElectionOrder() {
         Match match = this.model.match(0, new int[] { 0, NO_OPINION, 0 }, this.model.newScratch());
 

@@ -79,12 +79,18 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     ConfigurableApplicationContext startSaver() {
+        return startSaver(Map.of());
+    }
+
+    /** With overrides, e.g. {@code server.port} to restart a saver where its nodes expect it. */
+    ConfigurableApplicationContext startSaver(Map<String, Object> overrides) {
         Map<String, Object> properties = rabbitProperties();
         properties.put("spring.datasource.url", this.postgresUrl + this.database);
         properties.put("spring.datasource.username", this.postgresUser);
         properties.put("spring.datasource.password", this.postgresPassword);
         properties.put("saver.node-lost-after", "5s");
         properties.put("saver.command-timeout", "2s");
+        properties.putAll(overrides);
         return start(new SpringApplicationBuilder(SaverServiceApplication.class), properties);
     }
 
@@ -106,7 +112,9 @@ final class PipelineHarness implements AutoCloseable {
         properties.put("compute.node.concurrency", "1");
         properties.put("compute.node.prefetch", "2");
         properties.put("compute.node.heartbeat-interval", "300ms");
-        properties.put("compute.node.fetch-attempts", "1");
+        // a node waiting for an absent saver asks again within a second once it is back
+        properties.put("compute.node.fetch-backoff.initial", "200ms");
+        properties.put("compute.node.fetch-backoff.max", "1s");
         properties.putAll(overrides);
         return start(new SpringApplicationBuilder(ComputeNodeApplication.class), properties);
     }
