@@ -31,6 +31,9 @@ public record Election(String id, String name, List<Statement> statements, List<
 
     public static final int MAX_PARTIES = 200;
 
+    /** At most this many problems are named: enough to fix a request, bounded for a hostile one. */
+    public static final int MAX_PROBLEMS = 20;
+
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private static final Pattern ITEM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -59,7 +62,7 @@ public record Election(String id, String name, List<Statement> statements, List<
             return -1;
         }
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < this.statements.size(); i++) {
+        for (int i = 0; i < this.statements.size() && problems.size() < MAX_PROBLEMS; i++) {
             Statement statement = this.statements.get(i);
             if (statement == null) {
                 problems.add("statements[" + i + "] must not be null");
@@ -84,7 +87,7 @@ public record Election(String id, String name, List<Statement> statements, List<
             return;
         }
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < this.parties.size(); i++) {
+        for (int i = 0; i < this.parties.size() && problems.size() < MAX_PROBLEMS; i++) {
             Party party = this.parties.get(i);
             if (party == null) {
                 problems.add("parties[" + i + "] must not be null");
@@ -100,11 +103,14 @@ public record Election(String id, String name, List<Statement> statements, List<
                 problems.add("parties[" + i + "].positions must be given");
                 continue;
             }
-            if (statementCount >= 0 && party.positions().size() != statementCount) {
+            if (statementCount >= 0 && party.positions().size() != statementCount
+                    || party.positions().size() > MAX_STATEMENTS) {
+                // sizes first: the positions of a wrong-sized party are not checked one by one
                 problems.add("parties[" + i + "].positions has " + party.positions().size() + " positions for "
-                        + statementCount + " statements");
+                        + Math.max(statementCount, 0) + " statements");
+                continue;
             }
-            for (int s = 0; s < party.positions().size(); s++) {
+            for (int s = 0; s < party.positions().size() && problems.size() < MAX_PROBLEMS; s++) {
                 Integer position = party.positions().get(s);
                 if (position == null || position < MIN_POSITION || position > MAX_POSITION) {
                     problems.add("parties[" + i + "].positions[" + s + "] must be " + MIN_POSITION + ".." + MAX_POSITION);

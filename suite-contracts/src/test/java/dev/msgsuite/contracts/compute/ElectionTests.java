@@ -37,6 +37,17 @@ class ElectionTests {
     }
 
     @Test
+    void aHostileElectionGetsABoundedListOfProblems() {
+        List<Integer> manyBadPositions = java.util.Collections.nCopies(1_000_000, 7);
+        List<Party> parties = java.util.Collections.nCopies(150, new Party("p", null, List.of(7, 7)));
+        Election tooMany = new Election("e", "E", List.of(new Statement("s1", null, null)), List.of(new Party("a", null, manyBadPositions)));
+        Election manyBad = new Election("e", "E", List.of(new Statement("s1", null, null), new Statement("s2", null, null)), parties);
+
+        assertThat(tooMany.problems()).containsExactly("parties[0].positions has 1000000 positions for 1 statements");
+        assertThat(manyBad.problems()).hasSizeLessThanOrEqualTo(Election.MAX_PROBLEMS + 1);
+    }
+
+    @Test
     void reportsMissingPartsInsteadOfFailing() {
         Election election = new Election(null, null, null, null);
 
