@@ -1,23 +1,17 @@
 package dev.msgsuite.saver.commands;
 
-import dev.msgsuite.saver.SaverProperties;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @RestController
-class CommandController implements WebMvcConfigurer {
+class CommandController {
 
     private final CommandService commands;
 
-    private final SaverProperties properties;
-
-    CommandController(CommandService commands, SaverProperties properties) {
+    CommandController(CommandService commands) {
         this.commands = commands;
-        this.properties = properties;
     }
 
     /**
@@ -27,11 +21,5 @@ class CommandController implements WebMvcConfigurer {
     @PostMapping("/api/commands")
     CompletableFuture<CommandService.CommandOutcome> send(@RequestBody CommandService.CommandRequest request) {
         return this.commands.send(request);
-    }
-
-    /** The servlet container's own async timeout (30 s in Tomcat) must not cut the longest wait short. */
-    @Override
-    public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
-        configurer.setDefaultTimeout(this.properties.maxCommandTimeout().plusSeconds(10).toMillis());
     }
 }

@@ -3,8 +3,8 @@ package dev.msgsuite.saver.commands;
 import static dev.msgsuite.contracts.ComputeMessaging.HEARTBEAT_ROUTING_KEY;
 
 import dev.msgsuite.contracts.compute.CommandReply;
-import dev.msgsuite.contracts.compute.NodeHeartbeat;
 import dev.msgsuite.contracts.compute.ComputeResult;
+import dev.msgsuite.contracts.compute.NodeHeartbeat;
 import dev.msgsuite.saver.SaverProperties;
 import dev.msgsuite.saver.limits.Refusals;
 import dev.msgsuite.saver.messaging.DeadLetters;

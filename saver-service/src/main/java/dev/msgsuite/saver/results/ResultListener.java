@@ -9,6 +9,7 @@ import dev.msgsuite.saver.elections.ElectionStore;
 import dev.msgsuite.saver.limits.Refusals;
 import dev.msgsuite.saver.messaging.DeadLetters;
 import dev.msgsuite.support.logging.LogSafe;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,7 +137,7 @@ class ResultListener implements SmartLifecycle {
     }
 
     /** Waits in slices, so a stopping service does not wait out a long pause. */
-    private void pause(java.time.Duration duration) throws InterruptedException {
+    private void pause(Duration duration) throws InterruptedException {
         long end = System.nanoTime() + duration.toNanos();
         while (this.running && System.nanoTime() < end) {
             Thread.sleep(Math.min(200, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
