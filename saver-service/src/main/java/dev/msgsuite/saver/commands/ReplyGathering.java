@@ -18,6 +18,9 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ReplyGathering {
 
+    /** Replies from nodes not waited for kept per command: far more nodes than a fleet has. */
+    static final int MAX_REPLIES = 1000;
+
     private final Set<String> expected;
 
     private final Map<String, CommandReply> replies = new LinkedHashMap<>();
@@ -29,6 +32,11 @@ final class ReplyGathering {
     }
 
     synchronized void add(CommandReply reply) {
+        if (!this.expected.contains(reply.nodeId()) && !this.replies.containsKey(reply.nodeId())
+                && this.replies.size() >= MAX_REPLIES) {
+            // replies from made-up nodes cannot grow a gathering without bound, nor crowd out the expected ones
+            return;
+        }
         this.replies.putIfAbsent(reply.nodeId(), reply);
         if (isComplete()) {
             notifyAll();

@@ -59,6 +59,9 @@ class ReplyListener {
                     throw new IllegalArgumentException("heartbeat needs nodeId, status and elections");
                 }
                 checkLengths(beat.nodeId(), beat.status());
+                if (beat.elections().stream().anyMatch(id -> id == null || id.length() > ComputeResult.MAX_ELECTION_ID_LENGTH)) {
+                    throw new IllegalArgumentException("election ids hold 1.." + ComputeResult.MAX_ELECTION_ID_LENGTH + " characters");
+                }
                 this.nodes.heartbeat(beat);
             }
             else {

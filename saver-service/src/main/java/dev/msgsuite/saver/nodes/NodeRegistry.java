@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 public final class NodeRegistry {
 
     /** Elections shown per node; a node reports what it loaded, which a hostile one could inflate. */
-    static final int MAX_ELECTIONS_SHOWN = 1000;
+    static final int MAX_ELECTIONS_SHOWN = 100;
 
     private final Map<String, NodeView> nodes = new ConcurrentHashMap<>();
 
