@@ -18,6 +18,7 @@ public class SaverServiceApplication {
 
     @Bean
     NodeRegistry nodeRegistry(SaverProperties properties) {
-        return new NodeRegistry(Clock.systemUTC(), properties.nodeLostAfter());
+        return new NodeRegistry(Clock.systemUTC(), properties.nodeLostAfter(), properties.limits().forgetNodesAfter(),
+                properties.limits().maxNodes());
     }
 }

@@ -52,6 +52,9 @@ class SaverAccessTests {
             needs(VIEWER, "GET", "/api/nodes"),
             // ping, not shutdown-drain: the fleet of a test sharing the broker must not stop
             needs(OPERATOR, "POST", "/api/commands").withBody("{\"command\":\"ping\",\"timeoutMillis\":50}"),
+            // dead letters may hold job data: operators only
+            needs(OPERATOR, "GET", "/api/dead-letters"),
+            needs(OPERATOR, "POST", "/api/dead-letters/replay").withBody("{\"ids\":[\"no-such-dead-letter\"]}"),
             needs(VIEWER, "GET", "/v3/api-docs"),
             needs(VIEWER, "GET", "/v3/api-docs.yaml"),
             needs(VIEWER, "GET", "/v3/api-docs/swagger-config"),

@@ -10,8 +10,12 @@ import dev.msgsuite.testsupport.PostgresTestDatabase;
 import dev.msgsuite.testsupport.RabbitTestBroker;
 import dev.msgsuite.testsupport.TestCredentials;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +143,68 @@ class SaverApiTests {
         postCommand(Map.of("command", "ping", "timeoutMillis", 200)).expectStatus().isOk().expectBody()
                 .jsonPath("$.replies.length()").isEqualTo(0).jsonPath("$.missing.length()").isEqualTo(0)
                 .jsonPath("$.allReplied").isEqualTo(false);
+    }
+
+    @Test
+    void commandsBeyondTheConcurrencyLimitAreRefusedAtOnceWithRetryAfterWhileLivenessStaysAnswered() throws Exception {
+        // no node is known, so each ping waits its whole timeout, without holding a request thread
+        List<CompletableFuture<RestTestClient.ResponseSpec>> pings = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 80; i++) {
+                pings.add(CompletableFuture.supplyAsync(() -> postCommand(Map.of("command", "ping", "timeoutMillis", 2000)), clients));
+            }
+            this.http.get().uri("/livez").exchange().expectStatus().isOk();
+            List<Integer> statuses = new ArrayList<>();
+            for (CompletableFuture<RestTestClient.ResponseSpec> ping : pings) {
+                ping.get().expectStatus().value(status -> statuses.add(status));
+            }
+            assertThat(statuses).filteredOn(status -> status == 200).hasSize(64);
+            assertThat(statuses).filteredOn(status -> status == 503).hasSize(16);
+        }
+        postCommand(Map.of("command", "ping", "timeoutMillis", 20)).expectStatus().isOk();
+        postCommand(Map.of("command", "ping", "timeoutMillis", 20)).expectStatus().isOk();
+    }
+
+    @Test
+    void aRefusedCommandSaysWhenToTryAgain() throws Exception {
+        List<CompletableFuture<RestTestClient.ResponseSpec>> pings = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 65; i++) {
+                pings.add(CompletableFuture.supplyAsync(() -> postCommand(Map.of("command", "ping", "timeoutMillis", 1500)), clients));
+            }
+            boolean refusalSeen = false;
+            for (CompletableFuture<RestTestClient.ResponseSpec> ping : pings) {
+                RestTestClient.ResponseSpec response = ping.get();
+                var result = response.returnResult(String.class);
+                if (result.getStatus().value() == 503) {
+                    refusalSeen = true;
+                    assertThat(result.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("3");
+                    assertThat(result.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+                    assertThat(result.getResponseBody()).contains("saver.limits.max-concurrent-commands");
+                }
+            }
+            assertThat(refusalSeen).isTrue();
+        }
+    }
+
+    @Test
+    void jobsBeyondTheLimitsAreRefusedListingThem() {
+        upload(ELECTION);
+        postJob(Map.of("electionId", ELECTION.id(), "generate", 5, "batchSize", 10_001)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.problems[0]").isEqualTo("batchSize must be 1..10000");
+        postJob(Map.of("electionId", ELECTION.id(), "answerSets", List.of(List.of(0, 0), "no list", List.of(0))))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.problems").value(List.class, problems -> assertThat(problems)
+                        .containsExactly("answerSets[1] must have 2 answers", "answerSets[2] must have 2 answers"));
+        postJob("{\"electionId\":\"" + ELECTION.id() + "\",\"answerSets\":" + "[".repeat(40) + "]".repeat(40) + "}")
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").isEqualTo("The JSON body exceeds a limit");
+        postJob("{\"electionId\":\"" + ELECTION.id() + "\",\"generate\":" + "9".repeat(30) + "}").expectStatus().isBadRequest();
+    }
+
+    @Test
+    void anElectionNameLongerThanTheStoreKeepsIsABadRequest() {
+        Election named = new Election("long-name", "n".repeat(501), ELECTION.statements(), ELECTION.parties());
+        this.http.post().uri("/api/elections").contentType(MediaType.APPLICATION_JSON).body(named).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.problems[0]").isEqualTo("name must have at most 500 characters");
     }
 
     @Test

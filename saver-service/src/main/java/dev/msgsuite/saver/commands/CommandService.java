@@ -7,6 +7,7 @@ import dev.msgsuite.contracts.compute.ComputeCommand;
 import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.saver.SaverProperties;
 import dev.msgsuite.saver.elections.ElectionStore;
+import dev.msgsuite.saver.limits.Refusals;
 import dev.msgsuite.saver.messaging.ComputeTopology.ReplyAddress;
 import dev.msgsuite.saver.nodes.NodeRegistry;
 import dev.msgsuite.saver.web.ApiException;
@@ -15,7 +16,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.http.HttpStatus;
@@ -40,8 +44,14 @@ class CommandService {
 
     private final Map<String, ReplyGathering> pending = new ConcurrentHashMap<>();
 
+    private final Semaphore gatherings;
+
+    private final Refusals refusals;
+
     CommandService(RabbitTemplate rabbit, NodeRegistry nodes, ElectionStore elections, ReplyAddress replyAddress,
-            SaverProperties properties) {
+            SaverProperties properties, Refusals refusals) {
+        this.gatherings = new Semaphore(properties.limits().maxConcurrentCommands());
+        this.refusals = refusals;
         this.rabbit = rabbit;
         this.nodes = nodes;
         this.elections = elections;
@@ -49,7 +59,12 @@ class CommandService {
         this.properties = properties;
     }
 
-    CommandOutcome send(CommandRequest request) throws InterruptedException {
+    /**
+     * Publishes the command and answers once the replies are in or the timeout passed, without
+     * holding a thread meanwhile. At most {@code saver.limits.max-concurrent-commands} gather at
+     * once: each fans out to every node and keeps its replies, so more are refused (503).
+     */
+    CompletableFuture<CommandOutcome> send(CommandRequest request) {
         Duration timeout = validate(request);
         Election election = null;
         if (ComputeCommand.CONFIGURE.equals(request.command())) {
@@ -57,17 +72,32 @@ class CommandService {
                     .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
                             "No election '" + request.electionId() + "' to configure; upload it first", List.of()));
         }
+        if (!this.gatherings.tryAcquire()) {
+            this.refusals.count(Refusals.COMMANDS);
+            throw ApiException.busy("" + this.properties.limits().maxConcurrentCommands()
+                    + " commands are waiting for replies already (saver.limits.max-concurrent-commands); try again shortly",
+                    (this.properties.commandTimeout().toMillis() + 999) / 1000);
+        }
         String commandId = UUID.randomUUID().toString();
         ReplyGathering gathering = new ReplyGathering(this.nodes.liveNodeIds());
         this.pending.put(commandId, gathering);
         try {
             this.rabbit.convertAndSend(COMMANDS_EXCHANGE, "", new ComputeCommand(commandId, request.command(), election,
                     this.replyAddress.routingKey(), Instant.now()));
-            boolean complete = gathering.await(timeout);
-            return new CommandOutcome(commandId, request.command(), complete, gathering.replies(), gathering.missing());
         }
-        finally {
-            this.pending.remove(commandId);
+        catch (RuntimeException ex) {
+            done(commandId);
+            throw ex;
+        }
+        return gathering.completion().completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(complete -> new CommandOutcome(commandId, request.command(), complete, gathering.replies(),
+                        gathering.missing()))
+                .whenComplete((outcome, failure) -> done(commandId));
+    }
+
+    private void done(String commandId) {
+        if (this.pending.remove(commandId) != null) {
+            this.gatherings.release();
         }
     }
 

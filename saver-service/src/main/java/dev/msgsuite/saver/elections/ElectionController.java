@@ -3,6 +3,7 @@ package dev.msgsuite.saver.elections;
 import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.saver.web.ApiException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,9 +25,12 @@ class ElectionController {
         this.elections = elections;
     }
 
+    /** The longest name the store keeps (elections.name). */
+    static final int MAX_NAME_LENGTH = 500;
+
     @PostMapping
     ResponseEntity<Election> upload(@RequestBody Election election) {
-        List<String> problems = election.problems();
+        List<String> problems = problems(election);
         if (!problems.isEmpty()) {
             throw ApiException.badRequest("Invalid election", problems);
         }
@@ -35,6 +39,15 @@ class ElectionController {
                     + "' exists already; elections are immutable, upload it under a new id", List.of());
         }
         return ResponseEntity.created(URI.create("/api/elections/" + election.id())).body(election);
+    }
+
+    /** What the contract and the store refuse in an election; empty when it can be stored. */
+    static List<String> problems(Election election) {
+        List<String> problems = new ArrayList<>(election.problems());
+        if (election.name() != null && election.name().length() > MAX_NAME_LENGTH) {
+            problems.add("name must have at most " + MAX_NAME_LENGTH + " characters");
+        }
+        return problems;
     }
 
     @GetMapping("/{id}")

@@ -1,18 +1,24 @@
 package dev.msgsuite.saver.elections;
 
 import dev.msgsuite.contracts.compute.Election;
+import dev.msgsuite.saver.SaverProperties;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Elections in the database, cached: they never change once uploaded. */
+/**
+ * Elections in the database, cached: they never change once uploaded. The cache keeps the
+ * {@code saver.limits.cached-elections} used most recently (each may hold 200,000 positions),
+ * so uploading or asking for many elections cannot grow it without bound.
+ */
 @Component
 public class ElectionStore {
 
@@ -20,11 +26,18 @@ public class ElectionStore {
 
     private final JsonMapper json;
 
-    private final Map<String, Election> cache = new ConcurrentHashMap<>();
+    private final Map<String, Election> cache;
 
-    ElectionStore(JdbcClient jdbc, JsonMapper json) {
+    ElectionStore(JdbcClient jdbc, JsonMapper json, SaverProperties properties) {
         this.jdbc = jdbc;
         this.json = json;
+        int capacity = properties.limits().cachedElections();
+        this.cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Election> eldest) {
+                return size() > capacity;
+            }
+        });
     }
 
     /** Stores a valid election; false if one with that id exists already. */

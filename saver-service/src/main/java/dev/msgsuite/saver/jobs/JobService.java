@@ -6,12 +6,14 @@ import dev.msgsuite.contracts.compute.ComputeCodec;
 import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.saver.SaverProperties;
 import dev.msgsuite.saver.elections.ElectionStore;
+import dev.msgsuite.saver.limits.Refusals;
 import dev.msgsuite.saver.web.ApiException;
 import dev.msgsuite.support.amqp.ConfirmedPublisher;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.springframework.amqp.core.Message;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -28,7 +30,11 @@ class JobService {
 
     private final SaverProperties properties;
 
-    JobService(ElectionStore elections, JobStore jobs, ConfirmedPublisher publisher, SaverProperties properties) {
+    private final Refusals refusals;
+
+    JobService(ElectionStore elections, JobStore jobs, ConfirmedPublisher publisher, SaverProperties properties,
+            Refusals refusals) {
+        this.refusals = refusals;
         this.elections = elections;
         this.jobs = jobs;
         this.publisher = publisher;
@@ -42,24 +48,27 @@ class JobService {
         Election election = this.elections.find(request.electionId())
                 .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
                         "No election '" + request.electionId() + "'; upload it first", List.of()));
-        List<String> problems = request.problems(election, this.properties.maxAnswerSets());
+        List<String> problems = request.problems(election, this.properties.maxAnswerSets(),
+                this.properties.limits().maxJobAnswers(), this.properties.jobBatchSize());
         if (!problems.isEmpty()) {
+            this.refusals.count(Refusals.JOB_SIZE);
             throw ApiException.badRequest("Invalid job", problems);
         }
-        byte[] answers = request.answers(election);
         int statements = election.statements().size();
-        int total = answers.length / statements;
+        int total = request.total();
         int batchSize = request.batchSize() != null ? request.batchSize() : this.properties.jobBatchSize();
         int batches = (total + batchSize - 1) / batchSize;
         String jobId = UUID.randomUUID().toString();
         Instant createdAt = Instant.now();
         this.jobs.add(jobId, election.id(), total, batches, batchSize, createdAt);
-        List<Message> messages = new ArrayList<>(batches);
-        for (int batch = 0; batch < batches; batch++) {
+        JobRequest.AnswerSource answers = request.answers(election);
+        Iterator<Message> messages = IntStream.range(0, batches).mapToObj(batch -> {
             int from = batch * batchSize;
             int count = Math.min(total, from + batchSize) - from;
-            messages.add(ComputeCodec.jobMessage(ComputeCodec.encodeJob(jobId, batch, election.id(), from, statements, answers, from, count)));
-        }
+            JobRequest.Slice slice = answers.batch(from, count);
+            return ComputeCodec.jobMessage(ComputeCodec.encodeJob(jobId, batch, election.id(), from, statements, slice.answers(),
+                    slice.offset(), count));
+        }).iterator();
         try {
             this.publisher.sendAll("", JOBS_QUEUE, messages, this.properties.maxUnconfirmedJobMessages());
         }

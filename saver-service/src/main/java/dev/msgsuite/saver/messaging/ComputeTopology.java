@@ -78,18 +78,22 @@ public class ComputeTopology {
     /**
      * Results arrive in batches written in one transaction; the container acknowledges a
      * batch only after the listener returned, so a crash between write and ack only
-     * redelivers rows the database already has.
+     * redelivers rows the database already has. Prefetch is counted in messages, so it is
+     * derived from a byte budget: at most {@code saver.limits.result-intake-bytes} of messages
+     * of up to {@code saver.limits.max-result-message} each are delivered and unacknowledged.
      */
     @Bean
     SimpleRabbitListenerContainerFactory resultsContainerFactory(SimpleRabbitListenerContainerFactoryConfigurer configurer,
             ConnectionFactory connectionFactory, SaverProperties properties) {
+        int prefetch = Math.max(1, Math.min(properties.resultBatchSize() * 2, properties.limits().resultPrefetch()));
         SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
         configurer.configure(factory, connectionFactory);
         factory.setAcknowledgeMode(AcknowledgeMode.AUTO);
         factory.setBatchListener(true);
         factory.setConsumerBatchEnabled(true);
-        factory.setBatchSize(properties.resultBatchSize());
-        factory.setPrefetchCount(properties.resultBatchSize() * 2);
+        // half the prefetch, so the next batch is arriving while one is written
+        factory.setBatchSize(Math.max(1, Math.min(properties.resultBatchSize(), prefetch / 2)));
+        factory.setPrefetchCount(prefetch);
         factory.setReceiveTimeout(properties.resultBatchWait().toMillis());
         factory.setDefaultRequeueRejected(true);
         return factory;

@@ -12,8 +12,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-/** The compute nodes this coordinator has heard of, from heartbeats and command replies. Thread-safe. */
+/**
+ * The compute nodes this coordinator has heard of, from heartbeats and command replies.
+ * Bounded, since anyone who can publish a heartbeat names a node: a node silent for
+ * {@code forgetAfter} is forgotten, and beyond {@code maxNodes} the one silent longest goes.
+ * Thread-safe.
+ */
 public final class NodeRegistry {
+
+    /** Elections shown per node; a node reports what it loaded, which a hostile one could inflate. */
+    static final int MAX_ELECTIONS_SHOWN = 100;
 
     private final Map<String, NodeView> nodes = new ConcurrentHashMap<>();
 
@@ -21,17 +29,27 @@ public final class NodeRegistry {
 
     private final Duration lostAfter;
 
-    public NodeRegistry(Clock clock, Duration lostAfter) {
+    private final Duration forgetAfter;
+
+    private final int maxNodes;
+
+    public NodeRegistry(Clock clock, Duration lostAfter, Duration forgetAfter, int maxNodes) {
         this.clock = clock;
         this.lostAfter = lostAfter;
+        this.forgetAfter = forgetAfter;
+        this.maxNodes = maxNodes;
     }
 
     public void heartbeat(NodeHeartbeat beat) {
-        this.nodes.put(beat.nodeId(), new NodeView(beat.nodeId(), beat.status(), List.copyOf(beat.elections()),
-                this.clock.instant(), beat.jobsDone(), beat.inFlight()));
+        List<String> elections = beat.elections().size() <= MAX_ELECTIONS_SHOWN ? List.copyOf(beat.elections())
+                : List.copyOf(beat.elections().subList(0, MAX_ELECTIONS_SHOWN));
+        makeRoomFor(beat.nodeId());
+        this.nodes.put(beat.nodeId(), new NodeView(beat.nodeId(), beat.status(), elections, this.clock.instant(),
+                beat.jobsDone(), beat.inFlight()));
     }
 
     public void replied(CommandReply reply) {
+        makeRoomFor(reply.nodeId());
         this.nodes.compute(reply.nodeId(), (id, known) -> {
             Instant now = this.clock.instant();
             if (known == null) {
@@ -48,12 +66,29 @@ public final class NodeRegistry {
                 .map(NodeView::id).collect(Collectors.toSet());
     }
 
-    /** Every node ever heard of; those silent longer than the limit show as {@code lost}. */
+    /** Every node heard of and not forgotten; those silent longer than the limit show as {@code lost}. */
     public List<NodeView> list() {
+        forgetSilent();
         Instant horizon = this.clock.instant().minus(this.lostAfter);
         return this.nodes.values().stream()
                 .map(node -> node.lastSeen().isBefore(horizon) ? node.withStatus("lost") : node)
                 .sorted(Comparator.comparing(NodeView::id)).toList();
+    }
+
+    private void makeRoomFor(String nodeId) {
+        if (this.nodes.containsKey(nodeId)) {
+            return;
+        }
+        forgetSilent();
+        while (this.nodes.size() >= this.maxNodes) {
+            this.nodes.values().stream().min(Comparator.comparing(NodeView::lastSeen))
+                    .ifPresent(silentLongest -> this.nodes.remove(silentLongest.id(), silentLongest));
+        }
+    }
+
+    private void forgetSilent() {
+        Instant horizon = this.clock.instant().minus(this.forgetAfter);
+        this.nodes.values().removeIf(node -> node.lastSeen().isBefore(horizon));
     }
 
     /**
@@ -61,7 +96,7 @@ public final class NodeRegistry {
      *
      * @param id node id
      * @param status idle, working, draining, drained or lost
-     * @param elections elections it has loaded
+     * @param elections elections it has loaded (the first {@value NodeRegistry#MAX_ELECTIONS_SHOWN})
      * @param lastSeen when it was last heard of
      * @param jobsDone job batches it completed (as of its last heartbeat)
      * @param inFlight job batches it was computing (as of its last heartbeat)

@@ -2,11 +2,14 @@ package dev.msgsuite.saver.results;
 
 import static dev.msgsuite.contracts.ComputeMessaging.RESULTS_QUEUE;
 
-import dev.msgsuite.contracts.compute.ComputeCodec;
 import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.contracts.compute.Election;
+import dev.msgsuite.saver.SaverProperties;
 import dev.msgsuite.saver.elections.ElectionStore;
+import dev.msgsuite.saver.limits.Refusals;
 import dev.msgsuite.saver.messaging.DeadLetters;
+import dev.msgsuite.support.logging.LogSafe;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,91 +19,108 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DataAccessException;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Drains the durable results queue into the database in batches. Started by
- * {@link ResultIntake} only once the schema is migrated. A message that can never be stored
- * goes to the dead-letter queue with the reason; a database failure throws, so the whole
- * batch is redelivered and nothing is lost.
+ * {@link ResultIntake} only once the schema is migrated. The container's prefetch is set in
+ * bytes ({@code saver.limits.result-intake-bytes}), and a batch is decoded and written in
+ * parts of at most {@code saver.limits.result-write-bytes}, so large results cannot exhaust the
+ * heap. A message that can never be stored (beyond the limits, malformed, refused by the
+ * database) goes to the dead-letter queue with the reason; while the database is away the
+ * batch waits ({@link ResultWriter}), and goes back to the queue if the service stops.
  */
 @Component
-class ResultListener {
+class ResultListener implements SmartLifecycle {
 
     static final String LISTENER_ID = "results";
 
     private static final Logger log = LoggerFactory.getLogger(ResultListener.class);
 
-    private static final int WRITE_ATTEMPTS = 5;
-
-    private final ResultStore store;
-
     private final ElectionStore elections;
-
-    private final JsonMapper json;
 
     private final DeadLetters deadLetters;
 
     private final ApplicationEventPublisher events;
 
+    private final Refusals refusals;
+
+    private final ResultWriter writer;
+
+    private final ResultReader reader;
+
+    private final long writeBytes;
+
+    private volatile boolean running;
+
     ResultListener(ResultStore store, ElectionStore elections, JsonMapper json, DeadLetters deadLetters,
-            ApplicationEventPublisher events) {
-        this.store = store;
+            ApplicationEventPublisher events, Refusals refusals, SaverProperties properties) {
         this.elections = elections;
-        this.json = json;
         this.deadLetters = deadLetters;
         this.events = events;
+        this.refusals = refusals;
+        this.reader = new ResultReader(json, properties.limits().maxResultMessage().toBytes());
+        this.writeBytes = properties.limits().resultWriteBytes().toBytes();
+        this.writer = new ResultWriter(store::write, this::deadLetter, properties.limits().resultRetryMaxBackoff(),
+                this::pause, () -> this.running);
     }
 
     @RabbitListener(id = LISTENER_ID, queues = RESULTS_QUEUE, containerFactory = "resultsContainerFactory",
             autoStartup = "false")
     void onResults(List<Message> messages) throws InterruptedException {
-        List<ComputeResult> results = new ArrayList<>(messages.size());
+        List<Message> part = new ArrayList<>();
+        long partBytes = 0;
+        for (Message message : messages) {
+            int bytes = message.getBody().length;
+            if (!part.isEmpty() && partBytes + bytes > this.writeBytes) {
+                store(part);
+                part.clear();
+                partBytes = 0;
+            }
+            part.add(message);
+            partBytes += bytes;
+        }
+        if (!part.isEmpty()) {
+            store(part);
+        }
+    }
+
+    private void store(List<Message> messages) throws InterruptedException {
+        List<ResultWriter.Received> received = new ArrayList<>(messages.size());
         for (Message message : messages) {
             ComputeResult result = parse(message);
             if (result != null) {
-                results.add(result);
+                received.add(new ResultWriter.Received(message, result));
             }
         }
-        if (!results.isEmpty()) {
-            writeWithBackOff(results);
+        if (received.isEmpty()) {
+            return;
+        }
+        List<ResultWriter.Received> stored = this.writer.write(received);
+        if (!stored.isEmpty()) {
             Map<String, Integer> answerSets = new LinkedHashMap<>();
-            results.forEach(result -> answerSets.merge(result.jobId(), result.computed() + result.failed(), Integer::sum));
+            stored.forEach(row -> answerSets.merge(row.result().jobId(), row.result().computed() + row.result().failed(),
+                    Integer::sum));
             this.events.publishEvent(new ResultsStored(answerSets));
         }
     }
 
     private @Nullable ComputeResult parse(Message message) {
-        String problem;
-        try {
-            ComputeResult result = ComputeCodec.RESULT_CONTENT_TYPE.equals(message.getMessageProperties().getContentType())
-                    ? ComputeCodec.decodeResult(message.getBody())
-                    : this.json.readValue(message.getBody(), ComputeResult.class);
-            problem = problemWith(result);
-            if (problem == null) {
-                return result;
-            }
+        ResultReader.Read read = this.reader.read(message.getBody(), message.getMessageProperties().getContentType());
+        String problem = read.result() != null ? electionProblem(read.result()) : read.refusal();
+        if (problem == null) {
+            return read.result();
         }
-        catch (JacksonException ex) {
-            problem = "unparseable result: " + ex.getOriginalMessage();
-        }
-        catch (ComputeCodec.MalformedMessageException ex) {
-            problem = "unparseable result: " + ex.getMessage();
-        }
-        log.warn("Result dead-lettered: {}", problem);
-        this.deadLetters.send(message, RESULTS_QUEUE, problem);
+        log.warn("Result dead-lettered: {}", LogSafe.escape(problem, 500));
+        deadLetter(message, problem);
         return null;
     }
 
-    private @Nullable String problemWith(ComputeResult result) {
-        List<String> problems = result.problems();
-        if (!problems.isEmpty()) {
-            return "invalid result: " + String.join("; ", problems);
-        }
+    private @Nullable String electionProblem(ComputeResult result) {
         if (result.computed() > 0) {
             Election election = this.elections.find(result.electionId()).orElse(null);
             if (election != null && election.parties().size() != result.parties()) {
@@ -111,22 +131,37 @@ class ResultListener {
         return null;
     }
 
-    /** A short database outage is waited out here instead of spinning redeliveries. */
-    private void writeWithBackOff(List<ComputeResult> results) throws InterruptedException {
-        long delay = 100;
-        for (int attempt = 1;; attempt++) {
-            try {
-                this.store.write(results);
-                return;
-            }
-            catch (DataAccessException ex) {
-                if (attempt == WRITE_ATTEMPTS) {
-                    throw ex;
-                }
-                log.warn("Writing {} results failed (attempt {}), retrying: {}", results.size(), attempt, ex.getMessage());
-                Thread.sleep(delay);
-                delay = Math.min(delay * 2, 2000);
-            }
+    private void deadLetter(Message message, String reason) {
+        this.refusals.count(Refusals.RESULT);
+        this.deadLetters.send(message, RESULTS_QUEUE, reason);
+    }
+
+    /** Waits in slices, so a stopping service does not wait out a long pause. */
+    private void pause(Duration duration) throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        while (this.running && System.nanoTime() < end) {
+            Thread.sleep(Math.min(200, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
         }
+    }
+
+    @Override
+    public void start() {
+        this.running = true;
+    }
+
+    /** Before the listener containers stop, so a batch waiting for the database lets go of its messages. */
+    @Override
+    public void stop() {
+        this.running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+
+    @Override
+    public int getPhase() {
+        return RabbitListenerEndpointRegistry.DEFAULT_PHASE + 2;
     }
 }

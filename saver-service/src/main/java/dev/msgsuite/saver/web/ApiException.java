@@ -10,10 +10,17 @@ public class ApiException extends RuntimeException {
 
     private final List<String> problems;
 
+    private final long retryAfterSeconds;
+
     public ApiException(HttpStatus status, String message, List<String> problems) {
+        this(status, message, problems, 0);
+    }
+
+    private ApiException(HttpStatus status, String message, List<String> problems, long retryAfterSeconds) {
         super(message);
         this.status = status;
         this.problems = List.copyOf(problems);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiException badRequest(String message, List<String> problems) {
@@ -24,11 +31,21 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.NOT_FOUND, message, List.of());
     }
 
+    /** 503 with a Retry-After: the service is busy, the same request may succeed later. */
+    public static ApiException busy(String message, long retryAfterSeconds) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, message, List.of(), Math.max(1, retryAfterSeconds));
+    }
+
     public HttpStatus status() {
         return this.status;
     }
 
     public List<String> problems() {
         return this.problems;
+    }
+
+    /** Seconds for a Retry-After header, 0 for none. */
+    public long retryAfterSeconds() {
+        return this.retryAfterSeconds;
     }
 }

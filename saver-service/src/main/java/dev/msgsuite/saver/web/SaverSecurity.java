@@ -32,14 +32,18 @@ class SaverSecurity {
                 .authorizeHttpRequests(requests -> {
                     SuiteHttpSecurity.operations(requests);
                     requests
-                            // an error page rendered for a request that already passed this table
-                            .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                            // an error page, or the answer of an asynchronous request (commands), rendered
+                            // for a request that already passed this table
+                            .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                             .requestMatchers(GET, "/api/elections", "/api/elections/{id}").hasRole(VIEWER)
                             .requestMatchers(POST, "/api/elections").hasRole(OPERATOR)
                             .requestMatchers(GET, "/api/jobs/{id}", "/api/jobs/{id}/results").hasRole(VIEWER)
                             .requestMatchers(POST, "/api/jobs").hasRole(OPERATOR)
                             .requestMatchers(GET, "/api/nodes").hasRole(VIEWER)
                             .requestMatchers(POST, "/api/commands").hasRole(OPERATOR)
+                            // dead letters carry job data; replaying them changes what the fleet runs
+                            .requestMatchers(GET, "/api/dead-letters").hasRole(OPERATOR)
+                            .requestMatchers(POST, "/api/dead-letters/replay").hasRole(OPERATOR)
                             .requestMatchers(GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
                                     "/swagger-ui/**").hasRole(VIEWER)
                             .anyRequest().denyAll();

@@ -51,4 +51,16 @@ class ReplyGatheringTests {
         assertThat(gathering.replies()).hasSize(1);
         assertThat(gathering.missing()).isEmpty();
     }
+
+    @Test
+    void keepsABoundedNumberOfRepliesFromNodesNotWaitedForAndAlwaysTheExpectedOnes() {
+        ReplyGathering gathering = new ReplyGathering(Set.of("a"));
+        for (int i = 0; i < ReplyGathering.MAX_REPLIES + 50; i++) {
+            gathering.add(new CommandReply("c", "made-up-" + i, "pong", ""));
+        }
+        gathering.add(new CommandReply("c", "a", "pong", ""));
+
+        assertThat(gathering.replies()).hasSize(ReplyGathering.MAX_REPLIES + 1);
+        assertThat(gathering.completion()).isCompletedWithValue(true);
+    }
 }

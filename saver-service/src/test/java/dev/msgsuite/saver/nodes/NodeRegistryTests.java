@@ -30,7 +30,7 @@ class NodeRegistryTests {
         public Instant instant() {
             return NodeRegistryTests.this.now;
         }
-    }, Duration.ofSeconds(10));
+    }, Duration.ofSeconds(10), Duration.ofHours(1), 3);
 
     @Test
     void heartbeatsShowStatusElectionsAndCounts() {
@@ -67,5 +67,26 @@ class NodeRegistryTests {
 
         assertThat(this.registry.liveNodeIds()).isEmpty();
         assertThat(this.registry.list()).extracting(NodeRegistry.NodeView::status).containsExactly("drained");
+    }
+
+    @Test
+    void nodesSilentForLongAreForgotten() {
+        this.registry.heartbeat(new NodeHeartbeat("n1", "idle", List.of(), 0, 0, this.now));
+        this.now = this.now.plus(Duration.ofHours(1)).plusSeconds(1);
+
+        assertThat(this.registry.list()).isEmpty();
+    }
+
+    @Test
+    void beyondTheMostNodesTheOneSilentLongestIsForgotten() {
+        for (String node : List.of("n1", "n2", "n3")) {
+            this.registry.heartbeat(new NodeHeartbeat(node, "idle", List.of(), 0, 0, this.now));
+            this.now = this.now.plusSeconds(1);
+        }
+        this.registry.heartbeat(new NodeHeartbeat("n1", "idle", List.of(), 0, 0, this.now));
+
+        this.registry.replied(new CommandReply("c", "n4", "pong", ""));
+
+        assertThat(this.registry.list()).extracting(NodeRegistry.NodeView::id).containsExactly("n1", "n3", "n4");
     }
 }

@@ -1,7 +1,9 @@
 package dev.msgsuite.support.amqp;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -33,20 +35,29 @@ public final class ConfirmedPublisher {
      * the first one that is not.
      */
     public void sendAll(String exchange, String routingKey, List<Message> messages, int maxUnconfirmed) {
+        sendAll(exchange, routingKey, messages.iterator(), maxUnconfirmed);
+    }
+
+    /**
+     * As {@link #sendAll(String, String, List, int)}, taking each message from the iterator only
+     * when the window has room for it: a caller that makes its messages on demand holds no more
+     * than the window of them.
+     */
+    public void sendAll(String exchange, String routingKey, Iterator<Message> messages, int maxUnconfirmed) {
         if (maxUnconfirmed < 1) {
             throw new IllegalArgumentException("maxUnconfirmed must be at least 1");
         }
-        List<CorrelationData> correlations = new ArrayList<>(messages.size());
-        for (Message message : messages) {
-            if (correlations.size() >= maxUnconfirmed) {
-                await(correlations.get(correlations.size() - maxUnconfirmed), exchange, routingKey);
+        Deque<CorrelationData> unconfirmed = new ArrayDeque<>(maxUnconfirmed);
+        while (messages.hasNext()) {
+            if (unconfirmed.size() >= maxUnconfirmed) {
+                await(unconfirmed.removeFirst(), exchange, routingKey);
             }
             CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
-            this.template.send(exchange, routingKey, message, correlation);
-            correlations.add(correlation);
+            this.template.send(exchange, routingKey, messages.next(), correlation);
+            unconfirmed.addLast(correlation);
         }
-        for (CorrelationData correlation : correlations) {
-            await(correlation, exchange, routingKey);
+        while (!unconfirmed.isEmpty()) {
+            await(unconfirmed.removeFirst(), exchange, routingKey);
         }
     }
 
