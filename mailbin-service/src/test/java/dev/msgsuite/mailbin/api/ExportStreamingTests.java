@@ -1,0 +1,83 @@
+package dev.msgsuite.mailbin.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.msgsuite.mailbin.MailbinContext;
+import dev.msgsuite.testsupport.TestCredentials.Role;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A big form's export is streamed from a database cursor: while the client has read only the
+ * first lines, the rest is still in PostgreSQL (an open read-only transaction holding the
+ * cursor), and the whole export arrives row for row.
+ */
+class ExportStreamingTests extends MailbinContext {
+
+    private static final int ROWS = 200_000;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Value("${local.server.port}")
+    private int port;
+
+    @Test
+    void aFormOfManyRowsIsStreamedFromACursorNotLoadedWhole() throws Exception {
+        String form = uniqueForm("big-export");
+        this.jdbc.sql("INSERT INTO submission (id, form_id, received_at, source, fields) SELECT gen_random_uuid(), ?, "
+                + "now() - make_interval(secs => n), 'test', json_build_object('m', repeat('x', 200) || n) FROM generate_series(1, ?) n")
+                .params(form, ROWS).update();
+        try {
+            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + this.port + "/api/forms/" + form + "/export.csv"))
+                    .header("Authorization", Role.VIEWER.basic()).build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"" + form + ".csv\"");
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                assertThat(lines.readLine()).startsWith("id,received_at,source,client_ip,user_agent,m");
+                assertThat(lines.readLine()).contains("x".repeat(200));
+
+                // the client stopped reading: with a buffered result the query would be over and the connection idle
+                Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(exportSessions())
+                        .anySatisfy(state -> assertThat(state).isIn("idle in transaction", "active")));
+
+                long rows = 1 + lines.lines().count();
+                assertThat(rows).isEqualTo(ROWS);
+            }
+        }
+        finally {
+            this.jdbc.sql("DELETE FROM submission WHERE form_id = ?").param(form).update();
+        }
+    }
+
+    @Test
+    void farPagesAndLongQueriesAreRefused() {
+        as(Role.VIEWER).get().uri("/api/submissions?page=100000000").exchange().expectStatus().isBadRequest();
+        as(Role.VIEWER).get().uri("/api/submissions?page=1000").exchange().expectStatus().isOk();
+        as(Role.VIEWER).get().uri("/api/submissions?q={q}", "a b c d e f g h i").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains("at most 8 words"));
+        as(Role.VIEWER).get().uri("/api/submissions?q={q}", "y".repeat(201)).exchange().expectStatus().isBadRequest();
+        as(Role.VIEWER).get().uri("/api/submissions?q={q}", "a b c d e f g h").exchange().expectStatus().isOk();
+    }
+
+    private List<String> exportSessions() {
+        return this.jdbc.sql("SELECT state FROM pg_stat_activity WHERE query LIKE 'SELECT id, form_id%FROM submission WHERE form_id = $1 ORDER BY received_at, id'"
+                + " AND pid <> pg_backend_pid()").query(String.class).list();
+    }
+
+}
