@@ -251,7 +251,7 @@ class MailbinHostileClientsTests extends MailbinContext {
         }
         for (String reason : poison.keySet()) {
             assertThat(reasons).as("a dead letter says why: %s", reason).anySatisfy(message -> assertThat(message)
-                    .containsIgnoringCase(reason.equals("garbage") ? "not a submission in JSON" : reason));
+                    .containsIgnoringCase(reason.equals("garbage") ? "failed to deserialize" : reason));
         }
     }
 
