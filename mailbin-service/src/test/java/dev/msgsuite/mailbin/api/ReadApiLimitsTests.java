@@ -19,14 +19,17 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
- * A big form's export is streamed from a database cursor: while the client has read only the
- * first lines, the rest is still in PostgreSQL (an open read-only transaction holding the
- * cursor), and the whole export arrives row for row.
+ * The read API's bounds: a big form's export is streamed from a database cursor (while the
+ * client has read only the first lines, the rest is still in PostgreSQL, an open read-only
+ * transaction holding the cursor, and the whole export arrives row for row), far pages and long
+ * queries are refused, and each user has a request rate.
  */
-class ExportStreamingTests extends MailbinContext {
+class ReadApiLimitsTests extends MailbinContext {
 
     private static final int ROWS = 200_000;
 
@@ -72,6 +75,24 @@ class ExportStreamingTests extends MailbinContext {
         as(Role.VIEWER).get().uri("/api/submissions?q={q}", "a b c d e f g h i").exchange().expectStatus().isBadRequest();
         as(Role.VIEWER).get().uri("/api/submissions?q={q}", "y".repeat(201)).exchange().expectStatus().isBadRequest();
         as(Role.VIEWER).get().uri("/api/submissions?q={q}", "a b c d e f g h").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void aUserOverTheApiRateGets429WithRetryAfterWhileOthersGoOn() {
+        // the operator's API token: no other test of this context reads with it in bulk
+        RestTestClient token = this.http.mutate().defaultHeader("Authorization", Role.OPERATOR.bearer()).build();
+        int status = 200;
+        for (int i = 0; i < 300 && status == 200; i++) {
+            status = token.get().uri("/api/forms").exchange().returnResult().getStatus().value();
+        }
+
+        assertThat(status).isEqualTo(429);
+        token.get().uri("/api/forms").exchange().expectStatus().isEqualTo(429).expectHeader().exists("Retry-After")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        as(Role.VIEWER).get().uri("/api/forms").exchange().expectStatus().isOk();
+        // leave the token usable for the tests that follow
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> token.get().uri("/api/forms").exchange().returnResult()
+                .getStatus().value() == 200);
     }
 
     private List<String> exportSessions() {
