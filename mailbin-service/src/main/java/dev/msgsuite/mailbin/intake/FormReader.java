@@ -158,7 +158,8 @@ class FormReader {
             // refused below with the same message as any other URL that is not allowed
         }
         throw new IntakeRejection(HttpStatus.UNPROCESSABLE_CONTENT, "The _next URL '" + LogSafe.escape(shorten(next))
-                + "' is not allowed: it must be a valid URI (spaces and the like percent-encoded); use a path on this site or an origin listed in mailbin.intake.allowed-redirect-origins");
+                + "' is not allowed: it must be a valid URI (spaces and the like percent-encoded),"
+                + " a path on this site or on an origin listed in mailbin.intake.allowed-redirect-origins");
     }
 
     private static boolean sameOrigin(URI origin, URI uri) {
