@@ -137,8 +137,9 @@ class LiveSubmissions implements DisposableBean {
     @Override
     public void destroy() {
         this.timer.shutdownNow();
-        this.subscribers.forEach(subscriber -> subscriber.emitter.complete());
-        this.senders.shutdownNow();
+        // completed on sender threads: a write hung on a reader that went away must not hold up shutdown
+        this.subscribers.forEach(subscriber -> remove(subscriber, null));
+        this.senders.shutdown();
     }
 
     private final class Subscriber {
