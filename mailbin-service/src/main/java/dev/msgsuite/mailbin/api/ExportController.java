@@ -1,6 +1,7 @@
 package dev.msgsuite.mailbin.api;
 
 import dev.msgsuite.mailbin.store.SubmissionStore;
+import dev.msgsuite.mailbin.submission.SubmissionRules;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,7 +24,10 @@ import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.SequenceWriter;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A form's submissions as a download, oldest first, streamed. */
+/**
+ * A form's submissions as a download, oldest first, streamed: rows travel from the database cursor
+ * to the response a fetch at a time, so memory stays the same whatever the form's size.
+ */
 @RestController
 @RequestMapping("/api/forms/{formId}")
 class ExportController {
@@ -39,6 +44,7 @@ class ExportController {
     @Operation(summary = "Export a form's submissions as CSV: id, received_at, source, client_ip, user_agent, then one column per field")
     @GetMapping(path = "/export.csv", produces = "text/csv")
     void csv(@PathVariable String formId, HttpServletResponse response) throws IOException {
+        requireValid(formId);
         List<String> fieldNames = this.store.fieldNames(formId);
         if (fieldNames.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Form " + formId + " has no submissions");
@@ -67,6 +73,7 @@ class ExportController {
     @Operation(summary = "Export a form's submissions as a JSON array")
     @GetMapping(path = "/export.json", produces = MediaType.APPLICATION_JSON_VALUE)
     void json(@PathVariable String formId, HttpServletResponse response) throws IOException {
+        requireValid(formId);
         if (this.store.fieldNames(formId).isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Form " + formId + " has no submissions");
         }
@@ -78,7 +85,14 @@ class ExportController {
 
     private static void download(HttpServletResponse response, String contentType, String filename) {
         response.setContentType(contentType);
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"");
+        // quoted and escaped by Spring; the name is a valid form id besides (checked before), so nothing can be injected
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString());
+    }
+
+    private static void requireValid(String formId) {
+        if (!SubmissionRules.FORM_ID.matcher(formId).matches()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Not a valid form id");
+        }
     }
 
     private static String nullToEmpty(@Nullable String value) {

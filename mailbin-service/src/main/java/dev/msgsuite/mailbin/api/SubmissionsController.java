@@ -28,8 +28,11 @@ class SubmissionsController {
 
     private final SubmissionStore store;
 
-    SubmissionsController(SubmissionStore store) {
+    private final ApiProperties properties;
+
+    SubmissionsController(SubmissionStore store, ApiProperties properties) {
         this.store = store;
+        this.properties = properties;
     }
 
     @Operation(summary = "Forms that received submissions, with how many are stored")
@@ -44,8 +47,14 @@ class SubmissionsController {
     SubmissionPage submissions(@RequestParam(required = false) @Nullable String form,
             @Parameter(description = "full-text query") @RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
+        if (page < 0 || page > this.properties.maxPage() || size < 1 || size > MAX_PAGE_SIZE) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be between 0 and " + this.properties.maxPage()
+                    + " and size between 1 and " + MAX_PAGE_SIZE + " (narrow the search to reach older submissions)");
+        }
+        if (q != null && (q.length() > this.properties.maxQueryLength()
+                || q.strip().split("\\s+").length > this.properties.maxQueryTerms())) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "q may have at most " + this.properties.maxQueryTerms()
+                    + " words and " + this.properties.maxQueryLength() + " characters");
         }
         return this.store.page(form == null || form.isBlank() ? null : form, q, page, size);
     }

@@ -1,7 +1,10 @@
 package dev.msgsuite.mailbin.inbox;
 
 import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -15,9 +18,11 @@ class LiveController {
         this.live = live;
     }
 
-    @Operation(summary = "Server-sent events: one 'submission' event (JSON) per newly stored submission")
+    @Operation(summary = "Server-sent events: one 'submission' event (JSON) per newly stored submission",
+            description = "503 with Retry-After when mailbin.live.max-subscribers streams are open")
     @GetMapping(path = "/api/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter live() {
-        return this.live.subscribe();
+    ResponseEntity<SseEmitter> live() {
+        return this.live.subscribe().map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30").build());
     }
 }

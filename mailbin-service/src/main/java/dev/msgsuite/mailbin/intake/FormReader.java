@@ -1,8 +1,12 @@
 package dev.msgsuite.mailbin.intake;
 
+import dev.msgsuite.mailbin.submission.SubmissionRules;
+import dev.msgsuite.support.logging.LogSafe;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,21 +37,24 @@ class FormReader {
         this.json = json;
     }
 
-    /** Reads an {@code application/x-www-form-urlencoded} body (UTF-8). */
+    /**
+     * Reads an {@code application/x-www-form-urlencoded} body. Names and values must be UTF-8 once
+     * percent-decoded: anything else is refused rather than turned into U+FFFD.
+     */
     Map<String, List<String>> urlEncoded(byte[] body) {
         Map<String, List<String>> fields = new LinkedHashMap<>();
-        String text = new String(body, StandardCharsets.UTF_8);
-        if (text.isBlank()) {
-            return fields;
-        }
-        for (String pair : text.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
+        int start = 0;
+        while (start <= body.length) {
+            int end = indexOf(body, (byte) '&', start, body.length);
+            if (end > start) {
+                int equals = indexOf(body, (byte) '=', start, end);
+                String name = decode(body, start, equals);
+                String value = equals == end ? "" : decode(body, equals + 1, end);
+                if (!(name.isBlank() && value.isEmpty() && isBlank(body, start, end))) {
+                    add(fields, name, value);
+                }
             }
-            int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-            add(fields, name, value);
+            start = end + 1;
         }
         return fields;
     }
@@ -80,14 +87,15 @@ class FormReader {
         return fields;
     }
 
-    /** Reads the fields of a multipart body as the servlet container parsed them. */
-    Map<String, List<String>> parameters(Map<String, String[]> parameters) {
+    /**
+     * Reads the text fields of a multipart body: each part's name and its bytes, which must be
+     * UTF-8 (browsers send a UTF-8 page's form as UTF-8 and name no charset per part).
+     */
+    Map<String, List<String>> multipart(List<Map.Entry<String, byte[]>> parts) {
         Map<String, List<String>> fields = new LinkedHashMap<>();
-        parameters.forEach((name, values) -> {
-            for (String value : values) {
-                add(fields, name, value);
-            }
-        });
+        for (Map.Entry<String, byte[]> part : parts) {
+            add(fields, part.getKey(), utf8(part.getValue(), 0, part.getValue().length, "multipart field"));
+        }
         return fields;
     }
 
@@ -101,15 +109,17 @@ class FormReader {
         Map<String, List<String>> fields = new LinkedHashMap<>();
         for (Entry<String, List<String>> field : submitted.entrySet()) {
             String name = field.getKey();
+            refuseText("A field name", name);
             if (name.isBlank()) {
                 throw new IntakeRejection(HttpStatus.UNPROCESSABLE_CONTENT, "A field has an empty name");
             }
             if (name.length() > this.properties.maxFieldNameLength()) {
-                String shown = name.length() > 20 ? name.substring(0, 20) + "..." : name;
+                String shown = shorten(name);
                 throw new IntakeRejection(HttpStatus.UNPROCESSABLE_CONTENT, "Field name '" + shown + "' is "
                         + name.length() + " characters long, at most " + this.properties.maxFieldNameLength() + " are accepted");
             }
             for (String value : field.getValue()) {
+                refuseText("Field '" + LogSafe.escape(shorten(name)) + "'", value);
                 if (value.length() > this.properties.maxFieldValueLength()) {
                     throw new IntakeRejection(HttpStatus.UNPROCESSABLE_CONTENT, "Field '" + name + "' is " + value.length()
                             + " characters long, at most " + this.properties.maxFieldValueLength() + " are accepted");
@@ -131,23 +141,25 @@ class FormReader {
         return new CheckedForm(fields, next.isEmpty() || next.getFirst().isEmpty() ? null : allowedNext(next.getFirst()));
     }
 
-    private String allowedNext(String next) {
-        if (next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")) {
-            return next;
-        }
+    /** The redirect target, parsed here so a {@code _next} that is no URI is refused before the submission is sent. */
+    private URI allowedNext(String next) {
         try {
             URI uri = new URI(next);
+            if (next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")) {
+                return uri;
+            }
             boolean allowed = ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
                     && this.properties.allowedRedirectOrigins().stream().anyMatch(origin -> sameOrigin(origin, uri));
             if (allowed) {
-                return next;
+                return uri;
             }
         }
         catch (URISyntaxException ex) {
             // refused below with the same message as any other URL that is not allowed
         }
-        throw new IntakeRejection(HttpStatus.UNPROCESSABLE_CONTENT, "The _next URL '" + next
-                + "' is not allowed: use a path on this site or an origin listed in mailbin.intake.allowed-redirect-origins");
+        throw new IntakeRejection(HttpStatus.UNPROCESSABLE_CONTENT, "The _next URL '" + LogSafe.escape(shorten(next))
+                + "' is not allowed: it must be a valid URI (spaces and the like percent-encoded),"
+                + " a path on this site or on an origin listed in mailbin.intake.allowed-redirect-origins");
     }
 
     private static boolean sameOrigin(URI origin, URI uri) {
@@ -179,12 +191,68 @@ class FormReader {
         fields.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
     }
 
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    private static void refuseText(String what, String text) {
+        String problem = SubmissionRules.textProblem(text);
+        if (problem != null) {
+            throw new IntakeRejection(HttpStatus.UNPROCESSABLE_CONTENT, what + " " + problem + ": such text cannot be stored");
         }
-        catch (IllegalArgumentException ex) {
-            throw new IntakeRejection(HttpStatus.BAD_REQUEST, "The form body is not valid URL encoding: " + ex.getMessage());
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 20 ? text.substring(0, 20) + "..." : text;
+    }
+
+    private static int indexOf(byte[] body, byte wanted, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (body[i] == wanted) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    private static boolean isBlank(byte[] body, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(body[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Percent-decodes {@code body[from, to)} ({@code +} is a space) and reads the bytes as strict UTF-8. */
+    private static String decode(byte[] body, int from, int to) {
+        byte[] bytes = new byte[to - from];
+        int length = 0;
+        for (int i = from; i < to; i++) {
+            byte b = body[i];
+            if (b == '+') {
+                bytes[length++] = ' ';
+            }
+            else if (b == '%') {
+                int high = i + 2 < to ? Character.digit(body[i + 1], 16) : -1;
+                int low = high >= 0 ? Character.digit(body[i + 2], 16) : -1;
+                if (low < 0) {
+                    throw new IntakeRejection(HttpStatus.BAD_REQUEST,
+                            "The form body is not valid URL encoding: '%' must be followed by two hexadecimal digits");
+                }
+                bytes[length++] = (byte) (high << 4 | low);
+                i += 2;
+            }
+            else {
+                bytes[length++] = b;
+            }
+        }
+        return utf8(bytes, 0, length, "form body");
+    }
+
+    private static String utf8(byte[] bytes, int from, int length, String what) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, from, length)).toString();
+        }
+        catch (CharacterCodingException ex) {
+            throw new IntakeRejection(HttpStatus.BAD_REQUEST, "The " + what + " is not valid UTF-8");
         }
     }
 }

@@ -1,16 +1,19 @@
 package dev.msgsuite.mailbin.intake;
 
 import dev.msgsuite.contracts.FormSubmission;
+import dev.msgsuite.mailbin.submission.SubmissionRules;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -32,8 +35,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RestController
 class IntakeController {
 
-    static final Pattern FORM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-
     private static final int MAX_IDEMPOTENCY_KEY = 200;
 
     private final FormReader reader;
@@ -46,8 +47,11 @@ class IntakeController {
 
     private final IntakeOrigins origins;
 
+    private final SubmissionRules rules;
+
     IntakeController(FormReader reader, ClientRateLimiter rateLimiter, SubmissionPublisher publisher, IntakeProperties properties,
-            IntakeOrigins origins) {
+            IntakeOrigins origins, SubmissionRules rules) {
+        this.rules = rules;
         this.reader = reader;
         this.rateLimiter = rateLimiter;
         this.publisher = publisher;
@@ -58,8 +62,8 @@ class IntakeController {
     @PostMapping("/f/{formId}")
     ResponseEntity<Accepted> submit(@PathVariable String formId, HttpServletRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
-            @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) @Nullable String userAgent) throws IOException {
-        long retryAfter = this.rateLimiter.acquire(request.getRemoteAddr());
+            @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) @Nullable String userAgent) throws IOException, ServletException {
+        long retryAfter = this.rateLimiter.acquire(ClientRateLimiter.clientKey(request.getRemoteAddr()));
         if (retryAfter > 0) {
             throw new RateLimited(retryAfter);
         }
@@ -67,7 +71,7 @@ class IntakeController {
             throw new IntakeRejection(HttpStatus.FORBIDDEN,
                     "Submissions from this page's origin are not accepted: it is not listed in mailbin.intake.allowed-origins");
         }
-        if (!FORM_ID.matcher(formId).matches()) {
+        if (!SubmissionRules.FORM_ID.matcher(formId).matches()) {
             throw new IntakeRejection(HttpStatus.UNPROCESSABLE_CONTENT,
                     "Form id '" + formId + "' is not valid: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
@@ -83,22 +87,37 @@ class IntakeController {
         UUID id = idempotencyKey != null ? UUID.nameUUIDFromBytes((formId + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8))
                 : UUID.randomUUID();
         FormSubmission submission = new FormSubmission(id, formId, Instant.now(), "http", request.getRemoteAddr(), userAgent, form.fields());
+        // the same rules the store applies to records of other producers: what passes here is stored, never dead-lettered
+        String problem = this.rules.problem(submission);
+        if (problem != null) {
+            throw new IntakeRejection(HttpStatus.UNPROCESSABLE_CONTENT, problem);
+        }
         this.publisher.publish(submission);
         if (isBrowser(request)) {
-            URI next = form.next() != null ? URI.create(form.next())
+            URI next = form.next() != null ? form.next()
                     : UriComponentsBuilder.fromPath(this.properties.thankYouPage()).queryParam("form", formId).build().encode().toUri();
             return ResponseEntity.status(HttpStatus.SEE_OTHER).location(next).build();
         }
         return ResponseEntity.accepted().location(URI.create("/api/submissions/" + id)).body(new Accepted(id, formId));
     }
 
-    private Map<String, List<String>> read(HttpServletRequest request) throws IOException {
+    private Map<String, List<String>> read(HttpServletRequest request) throws IOException, ServletException {
         MediaType type = contentType(request);
         if (request instanceof MultipartHttpServletRequest multipart) {
             if (!multipart.getMultiFileMap().isEmpty()) {
                 throw new IntakeRejection(HttpStatus.UNPROCESSABLE_CONTENT, "File uploads are not accepted, only text fields");
             }
-            return this.reader.parameters(multipart.getParameterMap());
+            // the parts themselves, not getParameterMap(): that would mix the query string into the fields
+            List<Map.Entry<String, byte[]>> fields = new ArrayList<>();
+            for (Part part : multipart.getParts()) {
+                if (part.getSubmittedFileName() == null) {
+                    try (InputStream in = part.getInputStream()) {
+                        // each part is at most spring.servlet.multipart.max-file-size, kept by the container
+                        fields.add(Map.entry(part.getName(), in.readAllBytes()));
+                    }
+                }
+            }
+            return this.reader.multipart(fields);
         }
         if (MediaType.APPLICATION_FORM_URLENCODED.includes(type)) {
             return this.reader.urlEncoded(body(request));

@@ -1,5 +1,7 @@
 package dev.msgsuite.mailbin.intake;
 
+import dev.msgsuite.support.logging.LogSafe;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -11,11 +13,18 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 
 /**
- * Refusals as RFC 9457 problem details with a message meant for the sender. Not limited to the
+ * Refusals as RFC 9457 problem details with a message meant for the sender, each counted in
+ * {@code mailbin.intake.refused} by status. Not limited to the
  * intake controller: an oversized multipart body fails before any controller is chosen.
  */
 @RestControllerAdvice
 class IntakeErrors {
+
+    private final MeterRegistry meters;
+
+    IntakeErrors(MeterRegistry meters) {
+        this.meters = meters;
+    }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> rejected(IntakeRejection ex) {
@@ -38,10 +47,11 @@ class IntakeErrors {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> badMultipart(MultipartException ex) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "The multipart body could not be read: "
-                + ex.getMostSpecificCause().getMessage(), new HttpHeaders());
+                + LogSafe.escape(ex.getMostSpecificCause().getMessage()), new HttpHeaders());
     }
 
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, HttpHeaders headers) {
+    private ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, HttpHeaders headers) {
+        this.meters.counter("mailbin.intake.refused", "status", String.valueOf(status.value())).increment();
         return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(ProblemDetail.forStatusAndDetail(status, detail));
     }

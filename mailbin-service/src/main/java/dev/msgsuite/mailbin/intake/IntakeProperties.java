@@ -33,7 +33,8 @@ public record IntakeProperties(DataSize maxBodySize, int maxFields, int maxField
      *
      * @param burst submissions a client may send at once
      * @param perSecond submissions per second a client regains
+     * @param maxClients most clients tracked at once; beyond it the least recently seen are forgotten
      */
-    public record RateLimit(int burst, double perSecond) {
+    public record RateLimit(int burst, double perSecond, int maxClients) {
     }
 }

@@ -2,6 +2,9 @@ package dev.msgsuite.mailbin.pipeline;
 
 import dev.msgsuite.contracts.FormSubmission;
 import dev.msgsuite.contracts.MailbinTopics;
+import dev.msgsuite.mailbin.intake.IntakeProperties;
+import dev.msgsuite.mailbin.submission.SubmissionRules;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -27,6 +30,13 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PipelineProperties.class)
 class PipelineConfiguration {
+
+    /** The intake's limits, applied again to every record, since other producers write the topic too. */
+    @Bean
+    SubmissionRules submissionRules(IntakeProperties intake, PipelineProperties pipeline) {
+        return new SubmissionRules(intake.maxFields(), intake.maxFieldNameLength(), intake.maxFieldValueLength(),
+                pipeline.maxClockSkew(), Clock.systemUTC());
+    }
 
     @Bean
     NewTopic submissionsTopic(PipelineProperties properties) {

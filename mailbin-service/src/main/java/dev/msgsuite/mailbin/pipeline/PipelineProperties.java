@@ -2,6 +2,7 @@ package dev.msgsuite.mailbin.pipeline;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The Kafka side of the store pipeline ({@code mailbin.pipeline.*}).
@@ -14,8 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryMaxInterval longest wait between tries
  * @param retryMaxAttempts tries of a record that fails for a reason other than the database
  *        being unreachable before it goes to the dead-letter topic
+ * @param maxClockSkew how far in the future a record's {@code receivedAt} may lie (producers' clocks
+ *        differ); a later one is dead-lettered, since it would stay on top of the inbox
+ * @param maxRecordSize largest record the consumer parses; a larger one is dead-lettered unread
  */
 @ConfigurationProperties("mailbin.pipeline")
 public record PipelineProperties(int partitions, short replicas, int concurrency, Duration retryInitialInterval,
-        Duration retryMaxInterval, int retryMaxAttempts) {
+        Duration retryMaxInterval, int retryMaxAttempts, Duration maxClockSkew, DataSize maxRecordSize) {
 }

@@ -5,16 +5,23 @@ import dev.msgsuite.contracts.MailbinTopics;
 import dev.msgsuite.mailbin.store.StoredSubmission;
 import dev.msgsuite.mailbin.store.SubmissionStore;
 import dev.msgsuite.mailbin.store.SubmissionStored;
+import dev.msgsuite.mailbin.submission.SubmissionRules;
+import dev.msgsuite.support.logging.LogSafe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,11 +40,20 @@ class SubmissionStoreListener {
 
     private final SubmissionStore store;
 
+    private static final LogAccessor LOG = new LogAccessor(SubmissionStoreListener.class);
+
     private final ApplicationEventPublisher events;
 
-    SubmissionStoreListener(SubmissionStore store, ApplicationEventPublisher events) {
+    private final SubmissionRules rules;
+
+    private final Counter invalid;
+
+    SubmissionStoreListener(SubmissionStore store, ApplicationEventPublisher events, SubmissionRules rules, MeterRegistry meters) {
         this.store = store;
         this.events = events;
+        this.rules = rules;
+        this.invalid = Counter.builder("mailbin.pipeline.invalid.records")
+                .description("Records refused by the submission rules and sent to the dead-letter topic").register(meters);
     }
 
     // started by StoreListenerStarter once the schema exists
@@ -46,8 +62,9 @@ class SubmissionStoreListener {
     void store(List<ConsumerRecord<String, @Nullable FormSubmission>> records) {
         List<FormSubmission> valid = new ArrayList<>(records.size());
         for (int index = 0; index < records.size(); index++) {
-            String problem = problem(records.get(index).value());
+            String problem = problem(records.get(index));
             if (problem != null) {
+                this.invalid.increment();
                 storeOrFind(valid, 0);
                 throw new BatchListenerFailedException(problem, new InvalidSubmissionException(problem), index);
             }
@@ -87,18 +104,13 @@ class SubmissionStoreListener {
     }
 
     /** What makes a record no submission, or null if it is one. */
-    private static @Nullable String problem(@Nullable FormSubmission submission) {
-        if (submission == null) {
-            // ErrorHandlingDeserializer leaves the value empty and the cause in a header
-            return "The record is not a submission in JSON";
+    private @Nullable String problem(ConsumerRecord<String, @Nullable FormSubmission> record) {
+        if (record.value() == null) {
+            DeserializationException cause = SerializationUtils.getExceptionFromHeader(record,
+                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+            return "The record is not a submission in JSON" + (cause == null ? ""
+                    : ": " + LogSafe.escape(cause.getMostSpecificCause().getMessage()));
         }
-        if (submission.id() == null || submission.formId() == null || submission.receivedAt() == null
-                || submission.source() == null || submission.fields() == null) {
-            return "A submission needs id, formId, receivedAt, source and fields: " + submission;
-        }
-        if (submission.fields().values().stream().anyMatch(values -> values == null || values.contains(null))) {
-            return "Submission " + submission.id() + " has a field without values";
-        }
-        return null;
+        return this.rules.problem(record.value());
     }
 }

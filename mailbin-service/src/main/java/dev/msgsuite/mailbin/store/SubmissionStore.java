@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,15 +26,21 @@ public class SubmissionStore {
     private static final TypeReference<Map<String, List<String>>> FIELDS = new TypeReference<>() {
     };
 
+    private static final int EXPORT_FETCH_SIZE = 500;
+
     private static final String COLUMNS = "id, form_id, received_at, stored_at, source, client_ip, user_agent, fields::text AS fields";
 
     private final JdbcClient jdbc;
 
     private final JsonMapper json;
 
-    public SubmissionStore(JdbcClient jdbc, JsonMapper json) {
+    private final TransactionTemplate readOnly;
+
+    public SubmissionStore(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.json = json;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     /**
@@ -95,12 +103,17 @@ public class SubmissionStore {
                 .param(formId).query(String.class).list();
     }
 
-    /** Streams every submission of a form, oldest first, without holding them all in memory. */
+    /**
+     * Streams every submission of a form, oldest first, without holding them all in memory.
+     * PgJDBC reads a result through a cursor, {@value #EXPORT_FETCH_SIZE} rows at a time, only
+     * inside a transaction; with autocommit it would buffer the whole result first.
+     */
     public void forEach(String formId, Consumer<StoredSubmission> action) {
-        this.jdbc.sql("SELECT " + COLUMNS + " FROM submission WHERE form_id = ? ORDER BY received_at, id")
-                .param(formId).withFetchSize(500).query(rs -> {
+        this.readOnly.executeWithoutResult(status -> this.jdbc
+                .sql("SELECT " + COLUMNS + " FROM submission WHERE form_id = ? ORDER BY received_at, id")
+                .param(formId).withFetchSize(EXPORT_FETCH_SIZE).query(rs -> {
                     action.accept(row(rs, 0));
-                });
+                }));
     }
 
     private static String where(@Nullable String formId, @Nullable String text, List<Object> params) {

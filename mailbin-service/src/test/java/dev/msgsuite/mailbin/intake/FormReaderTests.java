@@ -19,7 +19,7 @@ class FormReaderTests {
 
     private final FormReader reader = new FormReader(new IntakeProperties(DataSize.ofKilobytes(64), 5, 10, 40, "_gotcha",
             "/thanks.html", List.of(URI.create("https://example.org")), Duration.ofSeconds(5),
-            new IntakeProperties.RateLimit(10, 1), Set.of(), List.of()), JsonMapper.builder().build());
+            new IntakeProperties.RateLimit(10, 1, 1000), Set.of(), List.of()), JsonMapper.builder().build());
 
     @Test
     void urlEncodedBodyKeepsOrderRepeatsAndUtf8() {
@@ -39,12 +39,12 @@ class FormReaderTests {
         CheckedForm form = this.reader.check(fields("email", "a@b.c", "_next", "/done", "_gotcha", ""));
 
         assertThat(form.fields()).containsOnlyKeys("email");
-        assertThat(form.next()).isEqualTo("/done");
+        assertThat(form.next()).isEqualTo(URI.create("/done"));
     }
 
     @Test
     void nextMayPointOnlyToAllowedOrigins() {
-        assertThat(this.reader.check(fields("a", "1", "_next", "https://example.org/thanks")).next()).isEqualTo("https://example.org/thanks");
+        assertThat(this.reader.check(fields("a", "1", "_next", "https://example.org/thanks")).next()).isEqualTo(URI.create("https://example.org/thanks"));
         for (String next : List.of("https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)",
                 "http://example.org/", "https://example.org:8443/")) {
             assertRejected(() -> this.reader.check(fields("a", "1", "_next", next)), HttpStatus.UNPROCESSABLE_CONTENT, "is not allowed");
@@ -72,6 +72,37 @@ class FormReaderTests {
         assertRejected(() -> this.reader.json("\"text\"".getBytes(StandardCharsets.UTF_8)), HttpStatus.UNPROCESSABLE_CONTENT,
                 "must be an object");
         assertRejected(() -> this.reader.json("{".getBytes(StandardCharsets.UTF_8)), HttpStatus.BAD_REQUEST, "not valid JSON");
+    }
+
+    @Test
+    void textPostgresCannotStoreIsRefused() {
+        assertRejected(() -> this.reader.check(this.reader.urlEncoded("a=x%00y".getBytes(StandardCharsets.UTF_8))),
+                HttpStatus.UNPROCESSABLE_CONTENT, "Field 'a' contains the NUL character");
+        assertRejected(() -> this.reader.check(this.reader.json("{\"a\\u0000\": 1}".getBytes(StandardCharsets.UTF_8))),
+                HttpStatus.UNPROCESSABLE_CONTENT, "A field name contains the NUL character");
+        assertRejected(() -> this.reader.check(this.reader.json("{\"a\": \"\\udc00\"}".getBytes(StandardCharsets.UTF_8))),
+                HttpStatus.UNPROCESSABLE_CONTENT, "lone UTF-16 surrogate");
+        assertRejected(() -> this.reader.urlEncoded("a=%C3%28".getBytes(StandardCharsets.UTF_8)), HttpStatus.BAD_REQUEST, "not valid UTF-8");
+        assertRejected(() -> this.reader.urlEncoded("a=%ED%A0%80".getBytes(StandardCharsets.UTF_8)), HttpStatus.BAD_REQUEST,
+                "not valid UTF-8");
+        assertRejected(() -> this.reader.multipart(List.of(Map.entry("a", new byte[] { (byte) 0xFF }))), HttpStatus.BAD_REQUEST,
+                "multipart field is not valid UTF-8");
+        assertThat(this.reader.check(this.reader.json("{\"a\": \"\\ud83d\\ude00\"}".getBytes(StandardCharsets.UTF_8))).fields())
+                .containsEntry("a", List.of("\ud83d\ude00"));
+    }
+
+    @Test
+    void aNextThatIsNoUriIsRefusedBeforeSending() {
+        for (String next : List.of("/a b", "/\t/x", "/a|b", "/%zz")) {
+            assertRejected(() -> this.reader.check(fields("a", "1", "_next", next)), HttpStatus.UNPROCESSABLE_CONTENT, "is not allowed");
+        }
+        assertThat(this.reader.check(fields("a", "1", "_next", "/a%20b?x=1#top")).next()).isEqualTo(URI.create("/a%20b?x=1#top"));
+    }
+
+    @Test
+    void multipartTextPartsAreReadAsUtf8() {
+        assertThat(this.reader.multipart(List.of(Map.entry("name", "Zoë".getBytes(StandardCharsets.UTF_8)),
+                Map.entry("name", "Ann".getBytes(StandardCharsets.UTF_8))))).containsExactly(Map.entry("name", List.of("Zoë", "Ann")));
     }
 
     @Test

@@ -29,7 +29,7 @@ class SubmissionPublisherTests {
     private final KafkaTemplate<String, FormSubmission> kafka = mock(KafkaTemplate.class);
 
     private final SubmissionPublisher publisher = new SubmissionPublisher(this.kafka, new IntakeProperties(DataSize.ofKilobytes(1),
-            1, 1, 1, "_gotcha", "/", List.<URI>of(), Duration.ofMillis(200), new IntakeProperties.RateLimit(1, 1), Set.of(), List.of()));
+            1, 1, 1, "_gotcha", "/", List.<URI>of(), Duration.ofMillis(200), new IntakeProperties.RateLimit(1, 1, 1000), Set.of(), List.of()));
 
     private final FormSubmission submission = new FormSubmission(UUID.randomUUID(), "f", Instant.now(), "http", null, null,
             Map.of("a", List.of("1")));

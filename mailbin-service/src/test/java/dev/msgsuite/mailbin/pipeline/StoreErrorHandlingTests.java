@@ -19,6 +19,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.util.unit.DataSize;
 
 /** Which failures of the store listener dead-letter a record, and when. */
 class StoreErrorHandlingTests {
@@ -28,7 +29,7 @@ class StoreErrorHandlingTests {
     private final List<Throwable> deadLettered = new ArrayList<>();
 
     private final DefaultErrorHandler handler = PipelineConfiguration.storeErrorHandler((record, ex) -> this.deadLettered.add(ex),
-            new PipelineProperties(6, (short) 1, 1, Duration.ofMillis(1), Duration.ofMillis(1), MAX_ATTEMPTS));
+            new PipelineProperties(6, (short) 1, 1, Duration.ofMillis(1), Duration.ofMillis(1), MAX_ATTEMPTS, Duration.ofMinutes(5), DataSize.ofMegabytes(1)));
 
     private final ConsumerRecord<String, Object> record = new ConsumerRecord<>(MailbinTopics.SUBMISSIONS, 0, 0, "form", "value");
 

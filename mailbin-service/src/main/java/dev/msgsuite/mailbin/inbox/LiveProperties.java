@@ -1,0 +1,15 @@
+package dev.msgsuite.mailbin.inbox;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Limits of the live stream {@code GET /api/live} ({@code mailbin.live.*}).
+ *
+ * @param maxSubscribers most open streams of this instance; one more is answered 503 with Retry-After
+ * @param queueCapacity events waiting for one subscriber; when full its oldest event is dropped (counted)
+ * @param sendTimeout longest time one event may take to reach a subscriber; a subscriber stuck longer is dropped
+ */
+@ConfigurationProperties("mailbin.live")
+public record LiveProperties(int maxSubscribers, int queueCapacity, Duration sendTimeout) {
+}
