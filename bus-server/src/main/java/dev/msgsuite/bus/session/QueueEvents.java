@@ -11,4 +11,8 @@ public interface QueueEvents {
 
     default void dropped(int packets) {
     }
+
+    /** Packets dropped because the bus's memory budget was full (also counted by {@link #dropped}). */
+    default void shed(int packets) {
+    }
 }
