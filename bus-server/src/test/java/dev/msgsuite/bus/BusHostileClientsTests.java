@@ -9,15 +9,12 @@ import dev.msgsuite.bus.session.ClientSession;
 import dev.msgsuite.bus.session.MemoryBudget;
 import dev.msgsuite.bus.session.SessionStore;
 import dev.msgsuite.bus.websocket.BusWebSocketHandler;
+import dev.msgsuite.bus.websocket.RawWebSocket;
 import dev.msgsuite.bus.websocket.TestClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +29,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The attacks of the hostile-input review against a real bus over real websockets, with small
@@ -54,6 +52,8 @@ class BusHostileClientsTests {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static final int PACKET_BYTES = 2048;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -83,9 +83,10 @@ class BusHostileClientsTests {
     @AfterEach
     void closeClients() {
         this.clients.forEach(TestClient::close);
+        // named v2 sessions stay detached for their resume window; nothing may stay attached
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(this.handler.connectionCount()).isZero();
-            assertThat(this.sessions.all()).isEmpty();
+            assertThat(this.sessions.all()).noneMatch(ClientSession::attached);
         });
     }
 
@@ -98,7 +99,7 @@ class BusHostileClientsTests {
             neverAcks.text("{\"op\": \"pull\", \"count\": 10000}");
         }
         await().atMost(WAIT).untilAsserted(() -> assertThat(neverAcks.texts).hasSize(6));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(this.sessions.all()).extracting(ClientSession::id).hasSize(7));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(this.sessions.all()).filteredOn(ClientSession::attached).hasSize(7));
 
         int published = wellBehavedPairExchanges("traffic.flow", 1500);
 
@@ -162,11 +163,7 @@ class BusHostileClientsTests {
     void aHalfOpenConnectionIsClosedAfterTheIdleTimeoutAndPingedClientsStay() throws IOException {
         double idleBefore = this.metrics.connectionsRefused("idle");
         TestClient answersPings = track(TestClient.v2(this.port));
-        try (Socket halfOpen = new Socket("localhost", this.port)) {
-            halfOpen.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: localhost:" + this.port + "\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            assertThat(readHeaders(halfOpen.getInputStream())).startsWith("HTTP/1.1 101");
+        try (RawWebSocket halfOpen = RawWebSocket.open(this.port, "/ws", null)) {
             await().atMost(WAIT).untilAsserted(() -> assertThat(this.handler.connectionCount()).isEqualTo(2));
 
             // from here on the socket neither reads nor sends: no pong, no frame
@@ -175,6 +172,36 @@ class BusHostileClientsTests {
         assertThat(this.metrics.connectionsRefused("idle") - idleBefore).isEqualTo(1);
         assertThat(answersPings.isClosed()).isFalse();
         wellBehavedPairExchanges("after.idle", 100);
+        assertAlive();
+    }
+
+    @Test
+    void anIdleNamedSessionIsClosedWith1001AndResumesWithinTheWindow() throws IOException {
+        String secret;
+        RawWebSocket.Frame close;
+        try (RawWebSocket silent = RawWebSocket.open(this.port, "/ws", BusWebSocketHandler.V2_SUBPROTOCOL)) {
+            silent.sendText("{\"op\": \"hello\", \"session\": \"goes-idle\"}");
+            secret = JSON.readTree(silent.readUntil(1).text()).get("resumeSecret").asString();
+            silent.sendText("{\"op\": \"register\", \"skill\": \"idle.#\"}");
+            silent.readUntil(1);
+
+            // silent from here on: pings go unanswered until the idle timeout closes the connection
+            await().atMost(WAIT).untilAsserted(() -> assertThat(this.handler.connectionCount()).isZero());
+            close = silent.readUntil(8);
+        }
+        assertThat(close.closeCode()).isEqualTo(1001);
+        ClientSession detached = this.sessions.find("goes-idle").orElseThrow();
+        assertThat(this.sessions.isDetached(detached)).isTrue();
+        TestClient publisher = track(TestClient.v1(this.port));
+        publisher.publish("idle.news", "while-away");
+
+        TestClient resumer = track(TestClient.v2(this.port));
+        resumer.text("{\"op\": \"hello\", \"session\": \"goes-idle\", \"secret\": \"" + secret + "\"}");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(resumer.deliveries()).extracting(TestClient.V2Delivery::payload)
+                .containsExactly("while-away"));
+        assertThat(resumer.controls().getFirst().get("resumed").asBoolean()).isTrue();
+        resumer.text("{\"op\": \"ack\", \"id\": 1}").text("{\"op\": \"deregister\", \"skill\": \"idle.#\"}");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(resumer.texts).hasSize(3));
         assertAlive();
     }
 
@@ -264,17 +291,5 @@ class BusHostileClientsTests {
             await().atMost(WAIT).untilAsserted(() -> assertThat(probe.texts).hasSize(1));
             probe.close();
         });
-    }
-
-    private static String readHeaders(InputStream in) throws IOException {
-        ByteArrayOutputStream headers = new ByteArrayOutputStream();
-        while (!headers.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            headers.write(b);
-        }
-        return headers.toString(StandardCharsets.US_ASCII);
     }
 }
