@@ -50,6 +50,12 @@ public final class BusMetrics implements QueueEvents {
         this.packetsShed.increment(packets);
     }
 
+    @Override
+    public void closing(int code) {
+        Counter.builder("skillbus.sessions.closed").description("Connections closed because a session bound was exceeded")
+                .tag("code", Integer.toString(code)).register(this.registry).increment();
+    }
+
     /** Counts a websocket connection refused or closed by a connection limit; {@code reason} is a fixed word. */
     public void connectionRefused(String reason) {
         Counter.builder("skillbus.connections.refused").description("Connections refused by the connection caps or closed idle")

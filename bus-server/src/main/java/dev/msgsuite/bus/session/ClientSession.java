@@ -303,8 +303,8 @@ public final class ClientSession implements Subscriber {
                 while (!fits(packet)) {
                     if (this.limits.overflow() == OverflowPolicy.DISCONNECT) {
                         droppedNow = dropEverything() + 1;
-                        this.closing = new Outgoing.Close(Outgoing.QUEUE_OVERFLOW, "queue overflow: "
-                                + this.limits.maxPackets() + " packets or " + this.limits.maxBytes() + " bytes");
+                        close(new Outgoing.Close(Outgoing.QUEUE_OVERFLOW, "queue overflow: "
+                                + this.limits.maxPackets() + " packets or " + this.limits.maxBytes() + " bytes"));
                         break;
                     }
                     dropOldest();
@@ -331,6 +331,11 @@ public final class ClientSession implements Subscriber {
 
     private boolean fits(Packet packet) {
         return this.pending.size() < this.limits.maxPackets() && this.pendingBytes + packet.size() <= this.limits.maxBytes();
+    }
+
+    private void close(Outgoing.Close close) {
+        this.closing = close;
+        this.events.closing(close.code());
     }
 
     private void dropOldest() {
@@ -374,7 +379,7 @@ public final class ClientSession implements Subscriber {
             int droppedNow = 0;
             if (this.limits.overflow() == OverflowPolicy.DISCONNECT) {
                 droppedNow = dropEverything();
-                this.closing = new Outgoing.Close(Outgoing.QUEUE_OVERFLOW, "queue overflow: the bus's memory budget is full");
+                close(new Outgoing.Close(Outgoing.QUEUE_OVERFLOW, "queue overflow: the bus's memory budget is full"));
             }
             else {
                 long freed = 0;
@@ -403,11 +408,11 @@ public final class ClientSession implements Subscriber {
                 this.budget.release(json.length());
             }
             else if (!reserved) {
-                this.closing = new Outgoing.Close(Outgoing.BUS_FULL, "the bus's memory budget is full");
+                close(new Outgoing.Close(Outgoing.BUS_FULL, "the bus's memory budget is full"));
             }
             else if (this.replies.size() >= MAX_UNREAD_REPLIES || this.replyBytes + json.length() > this.limits.maxReplyBytes()) {
                 this.budget.release(json.length());
-                this.closing = new Outgoing.Close(Outgoing.REPLIES_UNREAD, "too many unread replies");
+                close(new Outgoing.Close(Outgoing.REPLIES_UNREAD, "too many unread replies"));
             }
             else {
                 this.replies.add(json);

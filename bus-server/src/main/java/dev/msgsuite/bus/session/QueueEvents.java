@@ -15,4 +15,8 @@ public interface QueueEvents {
     /** Packets dropped because the bus's memory budget was full (also counted by {@link #dropped}). */
     default void shed(int packets) {
     }
+
+    /** The session asked for its connection to be closed with this code (a bound was exceeded). */
+    default void closing(int code) {
+    }
 }
