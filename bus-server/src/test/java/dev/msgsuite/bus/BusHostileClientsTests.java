@@ -120,6 +120,7 @@ class BusHostileClientsTests {
 
     @Test
     void aClientFloodingFramesWhoseRepliesItNeverReadsIsBoundedAndOthersAreServed() {
+        double closedBefore = this.metrics.sessionsClosed(4009);
         TestClient flooder = track(TestClient.v2NotReading(this.port));
         String ref = "r".repeat(60);
         int sent = 0;
@@ -134,6 +135,8 @@ class BusHostileClientsTests {
             assertThat(this.budget.used()).isLessThanOrEqualTo(this.budget.limit());
         }
 
+        // its replies pile up once its socket buffers are full: the session closes the connection (4009)
+        await().atMost(WAIT).untilAsserted(() -> assertThat(this.metrics.sessionsClosed(4009) - closedBefore).isEqualTo(1));
         wellBehavedPairExchanges("flood.check", 200);
         assertAlive();
     }

@@ -56,6 +56,12 @@ public final class BusMetrics implements QueueEvents {
                 .tag("code", Integer.toString(code)).register(this.registry).increment();
     }
 
+    /** Connections closed with this code because a session bound was exceeded, so far. */
+    public double sessionsClosed(int code) {
+        Counter counter = this.registry.find("skillbus.sessions.closed").tag("code", Integer.toString(code)).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     /** Counts a websocket connection refused or closed by a connection limit; {@code reason} is a fixed word. */
     public void connectionRefused(String reason) {
         Counter.builder("skillbus.connections.refused").description("Connections refused by the connection caps or closed idle")
