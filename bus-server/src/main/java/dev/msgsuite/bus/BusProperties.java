@@ -56,6 +56,14 @@ public record BusProperties(@DefaultValue Queue queue, @DefaultValue Limits limi
             @DefaultValue("256MB") DataSize maxTotalQueuedBytes, @DefaultValue("10000") int maxConnections,
             @DefaultValue("100") int maxConnectionsPerAddress, @DefaultValue("30s") Duration pingInterval,
             @DefaultValue("90s") Duration idleTimeout) {
+
+        public Limits {
+            // pings are what keep a quiet but live client from looking idle
+            if (idleTimeout.compareTo(pingInterval.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException("skillbus.limits.idle-timeout (" + idleTimeout
+                        + ") must be at least twice skillbus.limits.ping-interval (" + pingInterval + ")");
+            }
+        }
     }
 
     /** @param window how long a detached session keeps its queue and registrations */

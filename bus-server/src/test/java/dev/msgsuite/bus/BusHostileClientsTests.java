@@ -28,7 +28,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -281,7 +280,6 @@ class BusHostileClientsTests {
                 .containsExactlyElementsOf(IntStream.range(0, count).mapToObj(String::valueOf).toList());
         assertThat(this.metrics.packetsIn() - publishedBefore).isEqualTo(count);
         assertThat(subscriber.controls()).noneMatch(reply -> reply.get("op").asString().equals("dropped"));
-        assertThat(subscriber.controls()).noneMatch(JsonNode::isNull);
         return count;
     }
 

@@ -50,9 +50,4 @@ final class RefusalLog {
         this.log.atLevel(this.level).log("{} client {}: refused frame ({}): {}{}", protocol, LogSafe.escape(client),
                 refusal.code().wire(), LogSafe.escape(refusal.getMessage()), more);
     }
-
-    /** Refused frames not logged since the last line. */
-    long suppressed() {
-        return this.suppressed;
-    }
 }

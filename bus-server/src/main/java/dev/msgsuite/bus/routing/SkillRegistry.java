@@ -89,7 +89,7 @@ public final class SkillRegistry<S> {
                 if (this.registrations.size() >= this.maxPatterns) {
                     throw new TooManyPatternsException(this.maxPatterns);
                 }
-                registration = new Registration<>(pattern, this.nextOrder++);
+                registration = new Registration<>(this.nextOrder++);
                 this.registrations.put(pattern, registration);
                 this.root.insert(pattern.segments(), 0, registration);
             }
@@ -207,7 +207,7 @@ public final class SkillRegistry<S> {
 
         private final long order;
 
-        private Registration(SkillPattern pattern, long order) {
+        private Registration(long order) {
             this.order = order;
         }
     }

@@ -8,20 +8,23 @@ import dev.msgsuite.bus.protocol.V1Protocol;
 import dev.msgsuite.bus.protocol.V2Protocol;
 import java.io.IOException;
 import java.time.Duration;
-import org.springframework.web.socket.PongMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.SubProtocolCapable;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
-/** The websocket edge: picks the protocol from the negotiated subprotocol and hands every frame to it. */
+/**
+ * The websocket edge: picks the protocol from the negotiated subprotocol and hands every frame
+ * to it; counts connections against the caps, and pings and closes idle ones ({@link #keepAlive}).
+ */
 public final class BusWebSocketHandler extends AbstractWebSocketHandler implements SubProtocolCapable {
 
     /** Close code (standard "try again later") for a connection beyond the connection caps. */
