@@ -146,6 +146,8 @@ class BusHostileClientsTests {
         for (int i = 0; i < 40; i++) {
             track(TestClient.v1(this.port));
         }
+        // a connection counts once the bus has set it up, a moment after the client saw its handshake answered
+        await().atMost(WAIT).untilAsserted(() -> assertThat(this.handler.connectionCount()).isEqualTo(40));
 
         int status = TestClient.refusedHandshake(URI.create("ws://localhost:" + this.port + "/ws"), null, Map.of());
         int statusV2 = TestClient.refusedHandshake(URI.create("ws://localhost:" + this.port + "/"), BusWebSocketHandler.V2_SUBPROTOCOL,
