@@ -6,6 +6,7 @@ import dev.msgsuite.bus.protocol.ProtocolLimits;
 import dev.msgsuite.bus.routing.SkillBus;
 import dev.msgsuite.bus.routing.SkillRegistry;
 import dev.msgsuite.bus.session.ClientSession;
+import dev.msgsuite.bus.session.MemoryBudget;
 import dev.msgsuite.bus.session.QueueLimits;
 import dev.msgsuite.bus.session.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,18 +36,35 @@ class BusConfiguration {
     }
 
     @Bean
-    SkillBus skillBus(BusMetrics metrics) {
-        return new SkillBus(new SkillRegistry<>(), metrics);
+    SkillBus skillBus(BusMetrics metrics, BusProperties properties) {
+        SkillBus bus = new SkillBus(new SkillRegistry<>(properties.limits().maxPatterns()), metrics);
+        metrics.gauge("skillbus.patterns", "Distinct registration patterns", bus.registry()::patternCount);
+        return bus;
+    }
+
+    /** The configured total, but never more than half the heap: the rest is for frames in transit and everything else. */
+    @Bean
+    MemoryBudget memoryBudget(BusProperties properties, BusMetrics metrics) {
+        long configured = properties.limits().maxTotalQueuedBytes().toBytes();
+        long halfHeap = Runtime.getRuntime().maxMemory() / 2;
+        MemoryBudget budget = new MemoryBudget(Math.min(configured, halfHeap));
+        if (configured > halfHeap) {
+            log.info("skillbus.limits.max-total-queued-bytes {} exceeds half the maximum heap; using {} bytes", configured, halfHeap);
+        }
+        metrics.gauge("skillbus.memory.used", "Bytes held by all sessions (queued, in flight, unread replies)", budget::used);
+        metrics.gauge("skillbus.memory.limit", "The memory budget of all sessions, bytes", budget::limit);
+        return budget;
     }
 
     @Bean
-    SessionStore sessionStore(BusProperties properties, SkillBus bus, BusMetrics metrics) {
+    SessionStore sessionStore(BusProperties properties, SkillBus bus, BusMetrics metrics, MemoryBudget budget) {
         SessionStore store = new SessionStore(properties.resume().window(), Clock.systemUTC(), (ClientSession session) -> {
             bus.deregisterAll(session, session.patterns());
             int lost = session.discard();
             log.info("Session {} was not resumed within {}; released with {} packets undelivered", session.id(),
                     properties.resume().window(), lost);
         });
+        budget.shedFrom(store::all);
         metrics.gauge("skillbus.sessions", "Sessions, connected or waiting to be resumed", () -> store.all().size());
         metrics.gauge("skillbus.sessions.detached", "Sessions waiting to be resumed", store::detachedCount);
         metrics.gauge("skillbus.queue.depth", "Packets queued or awaiting an ack, all clients",
@@ -81,11 +99,14 @@ class BusConfiguration {
     }
 
     @Bean
-    ProtocolContext protocolContext(SkillBus bus, SessionStore store, BusProperties properties, BusMetrics metrics) {
+    ProtocolContext protocolContext(SkillBus bus, SessionStore store, BusProperties properties, BusMetrics metrics,
+            MemoryBudget budget) {
         BusProperties.Queue queue = properties.queue();
+        BusProperties.Limits limits = properties.limits();
         return new ProtocolContext(bus, store,
-                new ProtocolLimits(properties.limits().maxSkillsPerClient(), properties.limits().maxPrefetch()),
-                new QueueLimits(queue.maxPackets(), queue.maxBytes().toBytes(), queue.overflow()), metrics,
-                JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build());
+                new ProtocolLimits(limits.maxSkillsPerClient(), limits.maxPrefetch(), (int) limits.maxControlFrameSize().toBytes()),
+                new QueueLimits(queue.maxPackets(), queue.maxBytes().toBytes(), queue.overflow(), limits.maxPrefetch(),
+                        queue.maxInFlightBytes().toBytes(), limits.maxPendingReplyBytes().toBytes()),
+                metrics, JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build(), budget);
     }
 }

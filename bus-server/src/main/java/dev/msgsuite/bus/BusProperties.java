@@ -27,18 +27,43 @@ public record BusProperties(@DefaultValue Queue queue, @DefaultValue Limits limi
      * @param maxPackets packets queued per client at most
      * @param maxBytes bytes queued per client at most
      * @param overflow what a full queue does
+     * @param maxInFlightBytes bytes sent to a client and awaiting its ack at most (besides the count bound
+     * {@code limits.max-prefetch}); one packet may always be in flight
      */
     public record Queue(@DefaultValue("10000") int maxPackets, @DefaultValue("16MB") DataSize maxBytes,
-            @DefaultValue("drop-oldest") OverflowPolicy overflow) {
+            @DefaultValue("drop-oldest") OverflowPolicy overflow, @DefaultValue("16MB") DataSize maxInFlightBytes) {
     }
 
     /**
      * @param maxFrameSize largest frame accepted; bigger ones close the connection with 1009
+     * @param maxControlFrameSize largest text (control) frame a protocol reads; bigger ones are refused with
+     * {@code too-large} (the connection stays)
      * @param maxSkillsPerClient registrations per client
-     * @param maxPrefetch largest prefetch window or pull grant (v2)
+     * @param maxPatterns distinct registration patterns on this instance, all clients together
+     * @param maxPrefetch largest prefetch window or pull grant (v2), and packets in flight per client at most,
+     * whatever grants add up to
+     * @param maxPendingReplyBytes characters of control replies a client may leave unread; beyond, close 4009
+     * @param maxTotalQueuedBytes bytes all sessions together may hold (queued, in flight, unread replies); at most
+     * half the maximum heap is used, whatever is configured
+     * @param maxConnections open websocket connections at most; beyond, the handshake gets 503
+     * @param maxConnectionsPerAddress open websocket connections per client address (IPv6: per /64); beyond, 429
+     * @param pingInterval how often the server pings each connection
+     * @param idleTimeout a connection from which nothing arrived (no frame, no pong) for this long is closed with 1001
      */
-    public record Limits(@DefaultValue("1MB") DataSize maxFrameSize, @DefaultValue("256") int maxSkillsPerClient,
-            @DefaultValue("10000") int maxPrefetch) {
+    public record Limits(@DefaultValue("1MB") DataSize maxFrameSize, @DefaultValue("16KB") DataSize maxControlFrameSize,
+            @DefaultValue("256") int maxSkillsPerClient, @DefaultValue("100000") int maxPatterns,
+            @DefaultValue("10000") int maxPrefetch, @DefaultValue("1MB") DataSize maxPendingReplyBytes,
+            @DefaultValue("256MB") DataSize maxTotalQueuedBytes, @DefaultValue("10000") int maxConnections,
+            @DefaultValue("100") int maxConnectionsPerAddress, @DefaultValue("30s") Duration pingInterval,
+            @DefaultValue("90s") Duration idleTimeout) {
+
+        public Limits {
+            // pings are what keep a quiet but live client from looking idle
+            if (idleTimeout.compareTo(pingInterval.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException("skillbus.limits.idle-timeout (" + idleTimeout
+                        + ") must be at least twice skillbus.limits.ping-interval (" + pingInterval + ")");
+            }
+        }
     }
 
     /** @param window how long a detached session keeps its queue and registrations */

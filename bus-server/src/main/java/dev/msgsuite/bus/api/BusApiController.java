@@ -38,7 +38,7 @@ class BusApiController {
 
     /** One client session as operators see it. */
     record Client(String id, String protocol, String owner, boolean connected, List<String> skills, String flow,
-            int queued, long queuedBytes, int inFlight, long sent, long dropped) {
+            int queued, long queuedBytes, int inFlight, long inFlightBytes, long sent, long dropped) {
     }
 
     @GetMapping("/skills")
@@ -59,7 +59,7 @@ class BusApiController {
             ClientSession.Stats stats = session.stats();
             return new Client(session.id(), session.protocol().label(), session.owner(), session.attached(),
                     session.patterns().stream().map(SkillPattern::text).toList(), stats.flow(), stats.queued(),
-                    stats.queuedBytes(), stats.inFlight(), stats.sent(), stats.dropped());
+                    stats.queuedBytes(), stats.inFlight(), stats.inFlightBytes(), stats.sent(), stats.dropped());
         }).toList();
     }
 }

@@ -2,6 +2,7 @@ package dev.msgsuite.bus.api;
 
 import dev.msgsuite.bus.auth.BusAccess;
 import dev.msgsuite.bus.session.ClientSession;
+import dev.msgsuite.bus.session.MemoryBudget;
 import dev.msgsuite.bus.session.SessionStore;
 import dev.msgsuite.bus.websocket.BusWebSocketHandler;
 import org.springframework.boot.health.contributor.Health;
@@ -18,7 +19,10 @@ class BusHealthIndicator implements HealthIndicator {
 
     private final BusAccess access;
 
-    BusHealthIndicator(SessionStore sessions, BusWebSocketHandler handler, BusAccess access) {
+    private final MemoryBudget budget;
+
+    BusHealthIndicator(SessionStore sessions, BusWebSocketHandler handler, BusAccess access, MemoryBudget budget) {
+        this.budget = budget;
         this.sessions = sessions;
         this.handler = handler;
         this.access = access;
@@ -39,6 +43,8 @@ class BusHealthIndicator implements HealthIndicator {
                 .withDetail("detachedSessions", this.sessions.detachedCount())
                 .withDetail("queuedPackets", queued)
                 .withDetail("droppedPackets", dropped)
+                .withDetail("heldBytes", this.budget.used())
+                .withDetail("memoryBudgetBytes", this.budget.limit())
                 .build();
     }
 }

@@ -1,11 +1,15 @@
 package dev.msgsuite.bus.cluster;
 
+import dev.msgsuite.bus.BusProperties;
+import dev.msgsuite.bus.metrics.BusMetrics;
 import dev.msgsuite.bus.routing.Packet;
+import dev.msgsuite.bus.routing.SkillPattern;
 import dev.msgsuite.bus.routing.SkillBus;
 import dev.msgsuite.contracts.BusMessaging;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.BindingBuilder;
@@ -73,7 +77,8 @@ class ClusterConfiguration {
 
     @Bean
     SimpleMessageListenerContainer clusterListener(CachingConnectionFactory connectionFactory, Queue instanceQueue,
-            ClusterNode node, SkillBus bus, ClusterBindings bindings) {
+            ClusterNode node, SkillBus bus, ClusterBindings bindings, BusProperties properties, BusMetrics metrics) {
+        long maxFrameBytes = properties.limits().maxFrameSize().toBytes();
         SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
         container.setQueueNames(instanceQueue.getName());
         container.setAcknowledgeMode(AcknowledgeMode.AUTO);
@@ -85,6 +90,11 @@ class ClusterConfiguration {
                 return;
             }
             String skill = message.getMessageProperties().getReceivedRoutingKey();
+            // only instances publish here, but the broker is another trust boundary: hold relayed packets to the client rules
+            if (skill == null || SkillPattern.problemWithSkill(skill).isPresent() || message.getBody().length > maxFrameBytes) {
+                metrics.rejected("cluster", "bad-packet");
+                throw new AmqpRejectAndDontRequeueException("relayed packet refused: invalid skill or larger than the frame limit");
+            }
             bus.deliver(new Packet(skill, message.getBody()));
         });
         log.info("Cluster mode: instance {} consumes {} bound to {}", node.id(), instanceQueue.getName(),

@@ -16,6 +16,8 @@ public final class BusMetrics implements QueueEvents {
 
     private final Counter packetsDropped;
 
+    private final Counter packetsShed;
+
     public BusMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.packetsIn = Counter.builder("skillbus.packets.in").description("Data packets published by clients of this instance")
@@ -24,6 +26,9 @@ public final class BusMetrics implements QueueEvents {
                 .register(registry);
         this.packetsDropped = Counter.builder("skillbus.packets.dropped")
                 .description("Packets dropped by full queues, overflow disconnects and expired sessions").register(registry);
+        this.packetsShed = Counter.builder("skillbus.packets.shed")
+                .description("Packets dropped because the bus's memory budget was full (also in skillbus.packets.dropped)")
+                .register(registry);
     }
 
     public void published() {
@@ -38,6 +43,39 @@ public final class BusMetrics implements QueueEvents {
     @Override
     public void dropped(int packets) {
         this.packetsDropped.increment(packets);
+    }
+
+    @Override
+    public void shed(int packets) {
+        this.packetsShed.increment(packets);
+    }
+
+    @Override
+    public void closing(int code) {
+        Counter.builder("skillbus.sessions.closed").description("Connections closed because a session bound was exceeded")
+                .tag("code", Integer.toString(code)).register(this.registry).increment();
+    }
+
+    /** Connections closed with this code because a session bound was exceeded, so far. */
+    public double sessionsClosed(int code) {
+        Counter counter = this.registry.find("skillbus.sessions.closed").tag("code", Integer.toString(code)).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** Counts a websocket connection refused or closed by a connection limit; {@code reason} is a fixed word. */
+    public void connectionRefused(String reason) {
+        Counter.builder("skillbus.connections.refused").description("Connections refused by the connection caps or closed idle")
+                .tag("reason", reason).register(this.registry).increment();
+    }
+
+    /** Connections refused or closed for one reason so far. */
+    public double connectionsRefused(String reason) {
+        Counter counter = this.registry.find("skillbus.connections.refused").tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    public double packetsShed() {
+        return this.packetsShed.count();
     }
 
     /** Counts a rejected frame; {@code reason} is one of a fixed set of error codes, so the tag stays bounded. */

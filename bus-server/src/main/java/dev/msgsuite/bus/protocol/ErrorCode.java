@@ -18,7 +18,8 @@ public enum ErrorCode {
     UNKNOWN_DELIVERY("unknown-delivery"),
     NOTHING_HELD("nothing-held"),
     HELLO_TOO_LATE("hello-too-late"),
-    BAD_PACKET("bad-packet");
+    BAD_PACKET("bad-packet"),
+    TOO_LARGE("too-large");
 
     private final String wire;
 

@@ -5,6 +5,7 @@ import dev.msgsuite.bus.metrics.BusMetrics;
 import dev.msgsuite.bus.routing.Packet;
 import dev.msgsuite.bus.routing.SkillBus;
 import dev.msgsuite.bus.session.ClientSession;
+import dev.msgsuite.bus.session.MemoryBudget;
 import dev.msgsuite.bus.session.ProtocolVersion;
 import dev.msgsuite.bus.session.QueueLimits;
 import dev.msgsuite.bus.session.SessionStore;
@@ -12,10 +13,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** What every connection's protocol handler shares: the bus, the sessions, the limits, the meters. */
 public record ProtocolContext(SkillBus bus, SessionStore store, ProtocolLimits limits, QueueLimits queueLimits,
-        BusMetrics metrics, JsonMapper json) {
+        BusMetrics metrics, JsonMapper json, MemoryBudget budget) {
+
+    /** Without a memory budget over all sessions (tests of the protocols alone). */
+    public ProtocolContext(SkillBus bus, SessionStore store, ProtocolLimits limits, QueueLimits queueLimits,
+            BusMetrics metrics, JsonMapper json) {
+        this(bus, store, limits, queueLimits, metrics, json, MemoryBudget.unlimited());
+    }
 
     ClientSession newSession(String id, ProtocolVersion version, String owner) {
-        return new ClientSession(id, version, owner, this.queueLimits, this.metrics);
+        return new ClientSession(id, version, owner, this.queueLimits, this.metrics, this.budget);
     }
 
     /** Publishes a data packet a client sent, if its grant allows that skill. */

@@ -2,6 +2,7 @@ package dev.msgsuite.bus.protocol;
 
 import dev.msgsuite.bus.auth.Grant;
 import dev.msgsuite.bus.routing.SkillPattern;
+import dev.msgsuite.bus.routing.TooManyPatternsException;
 import dev.msgsuite.bus.session.ClientSession;
 import dev.msgsuite.bus.session.Outgoing;
 import dev.msgsuite.bus.session.ProtocolVersion;
@@ -9,6 +10,7 @@ import dev.msgsuite.bus.session.SessionTransport;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -17,7 +19,8 @@ import tools.jackson.databind.JsonNode;
  * first known key wins ({@code register}, {@code deregister}, {@code buffering}, {@code fastpush},
  * {@code get}, {@code ack}), binary frames are data packets. It never sends anything but data
  * packets, because original clients parse every frame they receive as one: refused input is
- * logged and counted, and the connection stays up.
+ * logged (escaped, at most {@value RefusalLog#PER_SECOND} lines per second per connection) and
+ * counted, and the connection stays up.
  */
 public final class V1Protocol implements ClientProtocol {
 
@@ -32,6 +35,8 @@ public final class V1Protocol implements ClientProtocol {
     private final ClientSession session;
 
     private final PacketReader packets;
+
+    private final RefusalLog refusals = new RefusalLog(log, Level.WARN);
 
     private boolean fastpush;
 
@@ -74,12 +79,17 @@ public final class V1Protocol implements ClientProtocol {
     }
 
     private void control(String text) {
+        if (tooLarge(text, this.context.limits().maxControlFrameBytes())) {
+            throw new ProtocolException(ErrorCode.TOO_LARGE,
+                    "control packet larger than " + this.context.limits().maxControlFrameBytes() + " bytes");
+        }
         JsonNode tree;
         try {
             tree = this.context.json().readTree(text);
         }
         catch (JacksonException ex) {
-            throw new ProtocolException(ErrorCode.BAD_JSON, "control packet is not JSON: " + ex.getOriginalMessage());
+            throw new ProtocolException(ErrorCode.BAD_JSON, "control packet is not JSON: "
+                    + ProtocolException.excerpt(ex.getOriginalMessage(), ProtocolException.MAX_DETAIL));
         }
         if (tree == null || !tree.isObject()) {
             throw new ProtocolException(ErrorCode.NOT_AN_OBJECT, "control packet must be a JSON object");
@@ -112,7 +122,8 @@ public final class V1Protocol implements ClientProtocol {
             }
         }
         else {
-            throw new ProtocolException(ErrorCode.UNKNOWN_OP, "no known key in control packet " + tree.propertyNames());
+            throw new ProtocolException(ErrorCode.UNKNOWN_OP, "no known key in control packet "
+                    + ProtocolException.excerpt(String.join(", ", tree.propertyNames()), ProtocolException.MAX_ECHO));
         }
     }
 
@@ -128,7 +139,13 @@ public final class V1Protocol implements ClientProtocol {
                     "at most " + this.context.limits().maxSkillsPerClient() + " registrations per client");
         }
         this.session.addPattern(pattern);
-        this.context.bus().register(this.session, pattern);
+        try {
+            this.context.bus().register(this.session, pattern);
+        }
+        catch (TooManyPatternsException ex) {
+            this.session.removePattern(pattern);
+            throw new ProtocolException(ErrorCode.TOO_MANY_SKILLS, ex.getMessage());
+        }
     }
 
     /** Fast-push without buffering streams; with buffering it is stop-and-wait; without fast-push each ack pulls one. */
@@ -149,7 +166,7 @@ public final class V1Protocol implements ClientProtocol {
         if (!value.isString()) {
             throw new ProtocolException(ErrorCode.WRONG_TYPE, "'" + key + "' must be a string");
         }
-        SkillPattern.problemWithPattern(value.stringValue()).ifPresent(problem -> {
+        SkillPattern.problemWithRegistration(value.stringValue()).ifPresent(problem -> {
             throw new ProtocolException(ErrorCode.INVALID_SKILL, problem);
         });
         return SkillPattern.parse(value.stringValue());
@@ -165,7 +182,26 @@ public final class V1Protocol implements ClientProtocol {
 
     private void refuse(ProtocolException ex) {
         this.context.metrics().rejected(ProtocolVersion.V1.label(), ex.code().wire());
-        log.warn("v1 client {}: refused frame ({}): {}", this.session.id(), ex.code().wire(), ex.getMessage());
+        this.refusals.refused("v1", this.session.id(), ex);
+    }
+
+    /**
+     * Whether a text frame is beyond {@code maxBytes} of UTF-8: checked before parsing, so a
+     * control frame's JSON tree stays small whatever the frame limit.
+     */
+    static boolean tooLarge(String text, int maxBytes) {
+        if (text.length() <= maxBytes / 3) {
+            return false;
+        }
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+            if (bytes > maxBytes) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

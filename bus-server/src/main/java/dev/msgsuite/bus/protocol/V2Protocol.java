@@ -2,6 +2,7 @@ package dev.msgsuite.bus.protocol;
 
 import dev.msgsuite.bus.auth.Grant;
 import dev.msgsuite.bus.routing.SkillPattern;
+import dev.msgsuite.bus.routing.TooManyPatternsException;
 import dev.msgsuite.bus.session.ClientSession;
 import dev.msgsuite.bus.session.Outgoing;
 import dev.msgsuite.bus.session.ProtocolVersion;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -39,6 +41,9 @@ public final class V2Protocol implements ClientProtocol {
 
     private static final int RESUME_SECRET_BYTES = 32;
 
+    /** Longest string {@code ref}: a correlation id, echoed in the reply, so it must stay short. */
+    public static final int MAX_REF_LENGTH = 64;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final Map<String, Set<String>> FIELDS = Map.of(
@@ -57,6 +62,8 @@ public final class V2Protocol implements ClientProtocol {
     private final Grant grant;
 
     private final PacketReader packets;
+
+    private final RefusalLog refusals = new RefusalLog(log, Level.DEBUG);
 
     private volatile ClientSession session;
 
@@ -85,7 +92,7 @@ public final class V2Protocol implements ClientProtocol {
         JsonNode ref = null;
         try {
             JsonNode tree = parse(text);
-            ref = tree.get("ref");
+            ref = ref(tree);
             ObjectNode ok = control(tree);
             if (ref != null) {
                 ok.set("ref", ref);
@@ -109,12 +116,17 @@ public final class V2Protocol implements ClientProtocol {
     }
 
     private JsonNode parse(String text) {
+        if (V1Protocol.tooLarge(text, this.context.limits().maxControlFrameBytes())) {
+            throw new ProtocolException(ErrorCode.TOO_LARGE,
+                    "control frame larger than " + this.context.limits().maxControlFrameBytes() + " bytes");
+        }
         JsonNode tree;
         try {
             tree = this.context.json().readTree(text);
         }
         catch (JacksonException ex) {
-            throw new ProtocolException(ErrorCode.BAD_JSON, "control frame is not JSON: " + ex.getOriginalMessage());
+            throw new ProtocolException(ErrorCode.BAD_JSON, "control frame is not JSON: "
+                    + ProtocolException.excerpt(ex.getOriginalMessage(), ProtocolException.MAX_DETAIL));
         }
         if (tree == null || !tree.isObject()) {
             throw new ProtocolException(ErrorCode.NOT_AN_OBJECT, "control frame must be a JSON object");
@@ -133,15 +145,13 @@ public final class V2Protocol implements ClientProtocol {
         String op = opNode.stringValue();
         Set<String> allowed = FIELDS.get(op);
         if (allowed == null) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_OP, "unknown op '" + op + "', expected one of " + FIELDS.keySet());
-        }
-        JsonNode refNode = tree.get("ref");
-        if (refNode != null && !refNode.isString() && !refNode.isIntegralNumber()) {
-            throw new ProtocolException(ErrorCode.WRONG_TYPE, "'ref' must be a string or an integer");
+            throw new ProtocolException(ErrorCode.UNKNOWN_OP, "unknown op '" + ProtocolException.excerpt(op, ProtocolException.MAX_ECHO)
+                    + "', expected one of " + FIELDS.keySet());
         }
         for (String field : tree.propertyNames()) {
             if (!field.equals("op") && !field.equals("ref") && !allowed.contains(field)) {
-                throw new ProtocolException(ErrorCode.UNKNOWN_FIELD, "'" + op + "' has no field '" + field + "'");
+                throw new ProtocolException(ErrorCode.UNKNOWN_FIELD,
+                        "'" + op + "' has no field '" + ProtocolException.excerpt(field, ProtocolException.MAX_ECHO) + "'");
             }
         }
         boolean hello = op.equals("hello");
@@ -164,6 +174,24 @@ public final class V2Protocol implements ClientProtocol {
             default -> throw new IllegalStateException(op);
         }
         return ok;
+    }
+
+    /** The frame's {@code ref} if it has a valid one: a string of at most {@value #MAX_REF_LENGTH} characters or a long. */
+    private static JsonNode ref(JsonNode tree) {
+        JsonNode ref = tree.get("ref");
+        if (ref == null) {
+            return null;
+        }
+        if (ref.isString()) {
+            if (ref.stringValue().length() > MAX_REF_LENGTH) {
+                throw new ProtocolException(ErrorCode.INVALID_VALUE, "'ref' must be at most " + MAX_REF_LENGTH + " characters");
+            }
+            return ref;
+        }
+        if (ref.isIntegralNumber() && ref.canConvertToLong()) {
+            return ref;
+        }
+        throw new ProtocolException(ErrorCode.WRONG_TYPE, "'ref' must be a string or a 64-bit integer");
     }
 
     private void hello(Optional<String> requested, Optional<String> secret, ObjectNode ok) {
@@ -231,7 +259,13 @@ public final class V2Protocol implements ClientProtocol {
                     "at most " + this.context.limits().maxSkillsPerClient() + " registrations per client");
         }
         this.session.addPattern(pattern);
-        this.context.bus().register(this.session, pattern);
+        try {
+            this.context.bus().register(this.session, pattern);
+        }
+        catch (TooManyPatternsException ex) {
+            this.session.removePattern(pattern);
+            throw new ProtocolException(ErrorCode.TOO_MANY_SKILLS, ex.getMessage());
+        }
     }
 
     private void deregister(SkillPattern pattern) {
@@ -304,7 +338,7 @@ public final class V2Protocol implements ClientProtocol {
     private static SkillPattern pattern(JsonNode tree) {
         String skill = optionalString(tree, "skill")
                 .orElseThrow(() -> new ProtocolException(ErrorCode.MISSING_FIELD, "'skill' is required"));
-        SkillPattern.problemWithPattern(skill).ifPresent(problem -> {
+        SkillPattern.problemWithRegistration(skill).ifPresent(problem -> {
             throw new ProtocolException(ErrorCode.INVALID_SKILL, problem);
         });
         return SkillPattern.parse(skill);
@@ -323,9 +357,9 @@ public final class V2Protocol implements ClientProtocol {
 
     private void refuse(ProtocolException ex, JsonNode ref) {
         this.context.metrics().rejected(ProtocolVersion.V2.label(), ex.code().wire());
-        log.debug("v2 client {}: refused frame ({}): {}", this.session.id(), ex.code().wire(), ex.getMessage());
+        this.refusals.refused("v2", this.session.id(), ex);
         ObjectNode error = this.context.json().createObjectNode().put("op", "error");
-        if (ref != null && (ref.isString() || ref.isIntegralNumber())) {
+        if (ref != null) {
             error.set("ref", ref);
         }
         error.put("code", ex.code().wire()).put("message", ex.getMessage());

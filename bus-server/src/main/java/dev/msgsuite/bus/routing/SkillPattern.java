@@ -14,6 +14,12 @@ public final class SkillPattern {
     /** RabbitMQ routing and binding keys are limited to 255 bytes; cluster mode binds patterns 1:1. */
     public static final int MAX_BYTES = SkillNames.MAX_BYTES;
 
+    /**
+     * Segments a registered pattern with wildcards may have: routing and cache upkeep cost grows
+     * with them, and no real pattern needs more. Plain skills only have the byte bound.
+     */
+    public static final int MAX_WILDCARD_SEGMENTS = 32;
+
     private final String text;
 
     private final String[] segments;
@@ -39,6 +45,19 @@ public final class SkillPattern {
         return SkillNames.problemWithPattern(text);
     }
 
+    /** Why a string may not be registered (a pattern within {@link #MAX_WILDCARD_SEGMENTS}), if it may not. */
+    public static Optional<String> problemWithRegistration(String text) {
+        Optional<String> problem = problemWithPattern(text);
+        if (problem.isPresent()) {
+            return problem;
+        }
+        SkillPattern pattern = new SkillPattern(text);
+        if (pattern.wildcard && pattern.segments.length > MAX_WILDCARD_SEGMENTS) {
+            return Optional.of("a pattern with wildcards may have at most " + MAX_WILDCARD_SEGMENTS + " segments");
+        }
+        return Optional.empty();
+    }
+
     /** Why a string is not a valid skill to publish to (a pattern without wildcards), if it is not. */
     public static Optional<String> problemWithSkill(String text) {
         return SkillNames.problemWithSkill(text);
@@ -46,6 +65,11 @@ public final class SkillPattern {
 
     public String text() {
         return this.text;
+    }
+
+    /** The dot-separated segments; the array is never modified. */
+    String[] segments() {
+        return this.segments;
     }
 
     public boolean isWildcard() {

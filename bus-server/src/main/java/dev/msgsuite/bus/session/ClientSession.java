@@ -25,6 +25,9 @@ import java.util.Set;
  * </ul>
  * Tracked packets stay held until acknowledged; {@link #resend} sends a held one again, and a
  * detach puts them back at the head of the queue so a resumed connection receives them again.
+ * Whatever the client asks for, packets held awaiting an ack are bounded by count and bytes
+ * ({@link QueueLimits#maxInFlight}, {@link QueueLimits#maxInFlightBytes}), unread replies by
+ * count and characters, and every byte held counts against the bus's {@link MemoryBudget}.
  * Thread-safe: every method locks the session; {@link SessionTransport#wake} is the only callback.
  */
 public final class ClientSession implements Subscriber {
@@ -44,6 +47,8 @@ public final class ClientSession implements Subscriber {
 
     private final ProtocolVersion protocol;
 
+    private final MemoryBudget budget;
+
     private final String owner;
 
     private volatile byte[] resumeSecret;
@@ -59,6 +64,10 @@ public final class ClientSession implements Subscriber {
     private final Set<SkillPattern> patterns = new LinkedHashSet<>();
 
     private long pendingBytes;
+
+    private long inFlightBytes;
+
+    private long replyBytes;
 
     private boolean push;
 
@@ -89,7 +98,14 @@ public final class ClientSession implements Subscriber {
      * @param events metrics sink
      */
     public ClientSession(String id, ProtocolVersion protocol, String owner, QueueLimits limits, QueueEvents events) {
+        this(id, protocol, owner, limits, events, MemoryBudget.unlimited());
+    }
+
+    /** As above, holding its bytes within {@code budget}, shared by every session of the bus. */
+    public ClientSession(String id, ProtocolVersion protocol, String owner, QueueLimits limits, QueueEvents events,
+            MemoryBudget budget) {
         this.id = id;
+        this.budget = budget;
         this.protocol = protocol;
         this.owner = owner;
         this.limits = limits;
@@ -158,10 +174,10 @@ public final class ClientSession implements Subscriber {
         wake();
     }
 
-    /** Pull mode: {@code packets} more may go out. */
+    /** Pull mode: {@code packets} more may go out; outstanding grants add up to {@link QueueLimits#maxInFlight} at most. */
     public void grant(int packets) {
         synchronized (this) {
-            this.demand = (int) Math.min(UNLIMITED, (long) this.demand + packets);
+            this.demand = (int) Math.min(this.limits.maxInFlight(), (long) this.demand + packets);
         }
         wake();
     }
@@ -173,7 +189,7 @@ public final class ClientSession implements Subscriber {
             Iterator<Long> oldest = this.inFlight.keySet().iterator();
             acked = oldest.hasNext();
             if (acked) {
-                oldest.next();
+                release(this.inFlight.get(oldest.next()));
                 oldest.remove();
             }
         }
@@ -191,16 +207,22 @@ public final class ClientSession implements Subscriber {
         int released = 0;
         synchronized (this) {
             if (multiple) {
-                Iterator<Long> ids = this.inFlight.keySet().iterator();
-                while (ids.hasNext()) {
-                    if (ids.next() <= deliveryId) {
-                        ids.remove();
+                Iterator<Map.Entry<Long, Entry>> held = this.inFlight.entrySet().iterator();
+                while (held.hasNext()) {
+                    Map.Entry<Long, Entry> next = held.next();
+                    if (next.getKey() <= deliveryId) {
+                        release(next.getValue());
+                        held.remove();
                         released++;
                     }
                 }
             }
-            else if (this.inFlight.remove(deliveryId) != null) {
-                released = 1;
+            else {
+                Entry acked = this.inFlight.remove(deliveryId);
+                if (acked != null) {
+                    release(acked);
+                    released = 1;
+                }
             }
         }
         if (released > 0) {
@@ -262,29 +284,30 @@ public final class ClientSession implements Subscriber {
      */
     @Override
     public boolean offer(Packet packet) {
+        // reserved before taking this session's lock: making room may lock the largest session, this one included
+        boolean reserved = packet.size() <= this.limits.maxBytes() && this.budget.reserve(packet.size());
         int droppedNow = 0;
         boolean queued = false;
         synchronized (this) {
             if (this.closing != null) {
                 droppedNow = 1;
             }
-            else if (packet.size() > this.limits.maxBytes()) {
+            else if (!reserved) {
                 droppedNow = 1;
                 this.unreportedDrops++;
+                if (packet.size() <= this.limits.maxBytes()) {
+                    this.events.shed(1);
+                }
             }
             else {
                 while (!fits(packet)) {
                     if (this.limits.overflow() == OverflowPolicy.DISCONNECT) {
-                        droppedNow = this.pending.size() + this.inFlight.size() + 1;
-                        this.pending.clear();
-                        this.pendingBytes = 0;
-                        this.inFlight.clear();
-                        this.closing = new Outgoing.Close(Outgoing.QUEUE_OVERFLOW, "queue overflow: "
-                                + this.limits.maxPackets() + " packets or " + this.limits.maxBytes() + " bytes");
+                        droppedNow = dropEverything() + 1;
+                        close(new Outgoing.Close(Outgoing.QUEUE_OVERFLOW, "queue overflow: "
+                                + this.limits.maxPackets() + " packets or " + this.limits.maxBytes() + " bytes"));
                         break;
                     }
-                    Entry oldest = this.pending.pollFirst();
-                    this.pendingBytes -= oldest.packet.size();
+                    dropOldest();
                     droppedNow++;
                     this.unreportedDrops++;
                 }
@@ -293,6 +316,9 @@ public final class ClientSession implements Subscriber {
                     this.pendingBytes += packet.size();
                     queued = true;
                 }
+            }
+            if (reserved && !queued) {
+                this.budget.release(packet.size());
             }
             this.dropped += droppedNow;
             if (droppedNow > 0) {
@@ -307,14 +333,90 @@ public final class ClientSession implements Subscriber {
         return this.pending.size() < this.limits.maxPackets() && this.pendingBytes + packet.size() <= this.limits.maxBytes();
     }
 
-    /** Sends a control frame ahead of any data; closes the connection if the client leaves too many unread. */
-    public void reply(String json) {
+    private void close(Outgoing.Close close) {
+        this.closing = close;
+        this.events.closing(close.code());
+    }
+
+    private void dropOldest() {
+        Entry oldest = this.pending.pollFirst();
+        this.pendingBytes -= oldest.packet.size();
+        this.budget.release(oldest.packet.size());
+    }
+
+    /** Drops every queued and held packet, returning the budget; returns how many. */
+    private int dropEverything() {
+        int lost = this.pending.size() + this.inFlight.size();
+        this.budget.release(this.pendingBytes + this.inFlightBytes);
+        this.pending.clear();
+        this.pendingBytes = 0;
+        this.inFlight.clear();
+        this.inFlightBytes = 0;
+        this.resends.clear();
+        return lost;
+    }
+
+    private void release(Entry acked) {
+        this.inFlightBytes -= acked.packet.size();
+        this.budget.release(acked.packet.size());
+    }
+
+    /** Bytes queued and not yet sent (what {@link #shed} can free). */
+    synchronized long pendingBytes() {
+        return this.pendingBytes;
+    }
+
+    /**
+     * The bus's memory budget is full and this is the largest queue: drop its oldest packets
+     * until {@code bytes} are freed (drop-oldest), or everything and close (disconnect).
+     * Packets awaiting an ack are kept, as with a full queue.
+     */
+    void shed(long bytes) {
         synchronized (this) {
-            if (this.replies.size() >= MAX_UNREAD_REPLIES) {
-                this.closing = new Outgoing.Close(Outgoing.REPLIES_UNREAD, "too many unread replies");
+            if (this.pending.isEmpty()) {
+                return;
+            }
+            int droppedNow = 0;
+            if (this.limits.overflow() == OverflowPolicy.DISCONNECT) {
+                droppedNow = dropEverything();
+                close(new Outgoing.Close(Outgoing.QUEUE_OVERFLOW, "queue overflow: the bus's memory budget is full"));
+            }
+            else {
+                long freed = 0;
+                while (freed < bytes && !this.pending.isEmpty()) {
+                    freed += this.pending.peekFirst().packet.size();
+                    dropOldest();
+                    droppedNow++;
+                }
+                this.unreportedDrops += droppedNow;
+            }
+            this.dropped += droppedNow;
+            this.events.dropped(droppedNow);
+            this.events.shed(droppedNow);
+        }
+        wake();
+    }
+
+    /**
+     * Sends a control frame ahead of any data; closes the connection if the client leaves too
+     * many unread (by count or characters), or if the bus's memory budget has no room for it.
+     */
+    public void reply(String json) {
+        boolean reserved = this.budget.reserve(json.length());
+        synchronized (this) {
+            if (this.closing != null) {
+                this.budget.release(json.length());
+            }
+            else if (!reserved) {
+                close(new Outgoing.Close(Outgoing.BUS_FULL, "the bus's memory budget is full"));
+            }
+            else if (this.replies.size() >= MAX_UNREAD_REPLIES || this.replyBytes + json.length() > this.limits.maxReplyBytes()) {
+                this.budget.release(json.length());
+                close(new Outgoing.Close(Outgoing.REPLIES_UNREAD, "too many unread replies"));
             }
             else {
                 this.replies.add(json);
+                this.replyBytes += json.length();
             }
         }
         wake();
@@ -334,6 +436,8 @@ public final class ClientSession implements Subscriber {
             }
             String reply = this.replies.pollFirst();
             if (reply != null) {
+                this.replyBytes -= reply.length();
+                this.budget.release(reply.length());
                 return new Outgoing.Control(reply);
             }
             if (this.reportDrops && this.unreportedDrops > 0) {
@@ -360,6 +464,11 @@ public final class ClientSession implements Subscriber {
             }
             if (this.tracked) {
                 this.inFlight.put(entry.id, entry);
+                this.inFlightBytes += entry.packet.size();
+            }
+            else {
+                // handed to the connection, whose send buffer bounds it from here on
+                this.budget.release(entry.packet.size());
             }
             return send(entry);
         }
@@ -375,10 +484,16 @@ public final class ClientSession implements Subscriber {
     }
 
     private boolean mayPushOrPull() {
-        if (!this.push) {
-            return this.demand > 0;
+        if (!this.push && this.demand <= 0) {
+            return false;
         }
-        return !this.tracked || this.inFlight.size() < this.window;
+        if (!this.tracked) {
+            return true;
+        }
+        int maxInFlight = this.push ? Math.min(this.window, this.limits.maxInFlight()) : this.limits.maxInFlight();
+        // one packet may always be in flight, however large: otherwise a packet above the byte bound would block forever
+        return this.inFlight.isEmpty() || (this.inFlight.size() < maxInFlight
+                && this.inFlightBytes + this.pending.peekFirst().packet.size() <= this.limits.maxInFlightBytes());
     }
 
     private Outgoing send(Entry entry) {
@@ -424,8 +539,11 @@ public final class ClientSession implements Subscriber {
             this.pendingBytes += held.get(i).packet.size();
         }
         this.inFlight.clear();
+        this.inFlightBytes = 0;
         this.resends.clear();
         this.replies.clear();
+        this.budget.release(this.replyBytes);
+        this.replyBytes = 0;
         this.demand = 0;
     }
 
@@ -442,10 +560,10 @@ public final class ClientSession implements Subscriber {
     /** Drops everything queued and held, counting it; returns how many packets were lost. */
     public int discard() {
         synchronized (this) {
-            int lost = this.pending.size() + this.inFlight.size();
-            this.pending.clear();
-            this.pendingBytes = 0;
-            this.inFlight.clear();
+            int lost = dropEverything();
+            this.replies.clear();
+            this.budget.release(this.replyBytes);
+            this.replyBytes = 0;
             this.dropped += lost;
             if (lost > 0) {
                 this.events.dropped(lost);
@@ -468,13 +586,13 @@ public final class ClientSession implements Subscriber {
 
     /** A consistent snapshot of this session's figures. */
     public synchronized Stats stats() {
-        return new Stats(this.pending.size(), this.pendingBytes, this.inFlight.size(), this.sent, this.dropped,
+        return new Stats(this.pending.size(), this.pendingBytes, this.inFlight.size(), this.inFlightBytes, this.sent, this.dropped,
                 this.push ? (this.tracked ? "push(window=" + (this.window == UNLIMITED ? "unlimited" : this.window) + ")" : "push")
                         : (this.tracked ? "pull(held)" : "pull"));
     }
 
     /** Figures of one session. */
-    public record Stats(int queued, long queuedBytes, int inFlight, long sent, long dropped, String flow) {
+    public record Stats(int queued, long queuedBytes, int inFlight, long inFlightBytes, long sent, long dropped, String flow) {
     }
 
     private static final class Entry {

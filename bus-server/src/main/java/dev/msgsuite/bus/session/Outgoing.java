@@ -12,6 +12,9 @@ public sealed interface Outgoing {
     /** Close code: the client did not read its replies and they piled up. */
     int REPLIES_UNREAD = 4009;
 
+    /** Close code (standard "try again later"): the bus's memory budget had no room for a reply to this client. */
+    int BUS_FULL = 1013;
+
     /** A data packet; {@code id} is its delivery id (used by protocol v2, ignored by v1). */
     record Data(long id, byte[] bytes) implements Outgoing {
     }

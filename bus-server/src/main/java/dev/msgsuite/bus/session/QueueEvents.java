@@ -11,4 +11,12 @@ public interface QueueEvents {
 
     default void dropped(int packets) {
     }
+
+    /** Packets dropped because the bus's memory budget was full (also counted by {@link #dropped}). */
+    default void shed(int packets) {
+    }
+
+    /** The session asked for its connection to be closed with this code (a bound was exceeded). */
+    default void closing(int code) {
+    }
 }

@@ -14,14 +14,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.SubProtocolCapable;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
-/** The websocket edge: picks the protocol from the negotiated subprotocol and hands every frame to it. */
+/**
+ * The websocket edge: picks the protocol from the negotiated subprotocol and hands every frame
+ * to it; counts connections against the caps, and pings and closes idle ones ({@link #keepAlive}).
+ */
 public final class BusWebSocketHandler extends AbstractWebSocketHandler implements SubProtocolCapable {
+
+    /** Close code (standard "try again later") for a connection beyond the connection caps. */
+    public static final int TRY_AGAIN_LATER = 1013;
 
     /** The subprotocol that selects protocol v2; without it a connection speaks v1. */
     public static final String V2_SUBPROTOCOL = "skillbus.v2";
@@ -40,8 +47,23 @@ public final class BusWebSocketHandler extends AbstractWebSocketHandler implemen
 
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-    public BusWebSocketHandler(ProtocolContext context, ExecutorService senders, int maxFrameBytes, Duration sendTimeLimit) {
+    private final ConnectionLimits limits;
+
+    private final long pingNanos;
+
+    private final long idleNanos;
+
+    /**
+     * @param limits connection caps, counted per open websocket
+     * @param pingInterval how often each connection is pinged
+     * @param idleTimeout how long a connection may send nothing (not even a pong) before it is closed with 1001
+     */
+    BusWebSocketHandler(ProtocolContext context, ExecutorService senders, int maxFrameBytes, Duration sendTimeLimit,
+            ConnectionLimits limits, Duration pingInterval, Duration idleTimeout) {
         this.context = context;
+        this.limits = limits;
+        this.pingNanos = pingInterval.toNanos();
+        this.idleNanos = idleTimeout.toNanos();
         this.senders = senders;
         this.maxFrameBytes = maxFrameBytes;
         // the drain task is the only sender, so the decorator buffers at most a close racing a frame
@@ -62,9 +84,17 @@ public final class BusWebSocketHandler extends AbstractWebSocketHandler implemen
             session.close(CloseStatus.POLICY_VIOLATION.withReason("no grant"));
             return;
         }
+        String address = ConnectionLimits.addressKey(session.getRemoteAddress());
+        ConnectionLimits.Refusal refused = this.limits.acquire(address);
+        if (refused != null) {
+            // handshakes that raced past the check at the handshake
+            this.context.metrics().connectionRefused(refused.tag());
+            session.close(new CloseStatus(TRY_AGAIN_LATER, "too many connections"));
+            return;
+        }
         WebSocketSession safe = new ConcurrentWebSocketSessionDecorator(session, (int) this.sendTimeLimit.toMillis(),
                 this.sendBufferLimit, ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
-        Connection connection = new Connection(safe, this.senders);
+        Connection connection = new Connection(safe, this.senders, address);
         ClientProtocol protocol = V2_SUBPROTOCOL.equals(session.getAcceptedProtocol())
                 ? new V2Protocol(this.context, connection, grant) : new V1Protocol(this.context, connection, grant);
         session.getAttributes().put(ASSEMBLER_ATTRIBUTE, new FrameAssembler(this.maxFrameBytes));
@@ -82,6 +112,7 @@ public final class BusWebSocketHandler extends AbstractWebSocketHandler implemen
     protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
         Connection connection = this.connections.get(session.getId());
         if (connection != null) {
+            connection.heard();
             try {
                 String frame = assembler(session).text(message.getPayload(), message.isLast());
                 if (frame != null) {
@@ -98,6 +129,7 @@ public final class BusWebSocketHandler extends AbstractWebSocketHandler implemen
     protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws IOException {
         Connection connection = this.connections.get(session.getId());
         if (connection != null) {
+            connection.heard();
             try {
                 byte[] frame = assembler(session).binary(message.getPayload(), message.isLast());
                 if (frame != null) {
@@ -108,6 +140,33 @@ public final class BusWebSocketHandler extends AbstractWebSocketHandler implemen
                 session.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason(ex.getMessage()));
             }
         }
+    }
+
+    @Override
+    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+        Connection connection = this.connections.get(session.getId());
+        if (connection != null) {
+            connection.heard();
+        }
+    }
+
+    /** Pings every connection that is due and closes those idle beyond the timeout; called periodically. */
+    public void keepAlive() {
+        long now = System.nanoTime();
+        for (Connection connection : this.connections.values()) {
+            if (connection.keepAlive(now, this.pingNanos, this.idleNanos)) {
+                this.context.metrics().connectionRefused("idle");
+            }
+        }
+    }
+
+    /** Whether a handshake from this address would be refused by a connection cap now; counted if so. */
+    ConnectionLimits.Refusal checkHandshake(String address) {
+        ConnectionLimits.Refusal refused = this.limits.check(address);
+        if (refused != null) {
+            this.context.metrics().connectionRefused(refused.tag());
+        }
+        return refused;
     }
 
     private static FrameAssembler assembler(WebSocketSession session) {
@@ -123,6 +182,7 @@ public final class BusWebSocketHandler extends AbstractWebSocketHandler implemen
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         Connection connection = this.connections.remove(session.getId());
         if (connection != null) {
+            this.limits.release(connection.address());
             connection.markClosed();
             connection.protocol().onClosed();
         }

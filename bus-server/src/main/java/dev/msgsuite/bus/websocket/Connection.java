@@ -5,12 +5,14 @@ import dev.msgsuite.bus.session.ClientSession;
 import dev.msgsuite.bus.session.Outgoing;
 import dev.msgsuite.bus.session.SessionTransport;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -33,9 +35,53 @@ final class Connection implements SessionTransport {
 
     private volatile boolean closed;
 
-    Connection(WebSocketSession socket, Executor senders) {
+    private final String address;
+
+    private volatile long lastHeardNanos = System.nanoTime();
+
+    private volatile long lastPingNanos = System.nanoTime();
+
+    Connection(WebSocketSession socket, Executor senders, String address) {
         this.socket = socket;
         this.senders = senders;
+        this.address = address;
+    }
+
+    /** The key this connection is counted under by the connection caps. */
+    String address() {
+        return this.address;
+    }
+
+    /** Something (a frame, a part of one, a pong) arrived from the client. */
+    void heard() {
+        this.lastHeardNanos = System.nanoTime();
+    }
+
+    /**
+     * Pings the client if {@code pingNanos} passed since the last ping, and closes the
+     * connection with 1001 if nothing arrived for {@code idleNanos}; true if it closed it.
+     * Sends off the caller's thread: a client that stopped reading may block a write.
+     */
+    boolean keepAlive(long now, long pingNanos, long idleNanos) {
+        if (this.closed) {
+            return false;
+        }
+        if (now - this.lastHeardNanos > idleNanos) {
+            close(CloseStatus.GOING_AWAY.getCode(), "idle timeout");
+            return true;
+        }
+        if (now - this.lastPingNanos >= pingNanos) {
+            this.lastPingNanos = now;
+            this.senders.execute(() -> {
+                try {
+                    this.socket.sendMessage(new PingMessage(ByteBuffer.allocate(Long.BYTES).putLong(0, now)));
+                }
+                catch (IOException | RuntimeException ex) {
+                    log.debug("Pinging {} failed: {}", this.socket.getId(), ex.toString());
+                }
+            });
+        }
+        return false;
     }
 
     void speak(ClientProtocol protocol) {

@@ -5,6 +5,8 @@ import dev.msgsuite.bus.auth.TokenHandshakeInterceptor;
 import dev.msgsuite.bus.protocol.ProtocolContext;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -29,11 +31,16 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     private final TokenHandshakeInterceptor tokens;
 
     WebSocketConfiguration(BusProperties properties, ProtocolContext context, ExecutorService connectionSenders,
-            TokenHandshakeInterceptor tokens) {
+            ScheduledExecutorService sessionExpiry, TokenHandshakeInterceptor tokens) {
         this.properties = properties;
         this.tokens = tokens;
-        this.handler = new BusWebSocketHandler(context, connectionSenders,
-                (int) properties.limits().maxFrameSize().toBytes(), SEND_TIME_LIMIT);
+        BusProperties.Limits limits = properties.limits();
+        this.handler = new BusWebSocketHandler(context, connectionSenders, (int) limits.maxFrameSize().toBytes(), SEND_TIME_LIMIT,
+                new ConnectionLimits(limits.maxConnections(), limits.maxConnectionsPerAddress()), limits.pingInterval(),
+                limits.idleTimeout());
+        // a tick of a fraction of both periods keeps pings and idle closes within a few percent of their settings
+        long tick = Math.clamp(Math.min(limits.pingInterval().toMillis(), limits.idleTimeout().toMillis()) / 4, 20, 5000);
+        sessionExpiry.scheduleWithFixedDelay(this.handler::keepAlive, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     @Bean
@@ -44,7 +51,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         // no patterns: same origin only (403 otherwise); a handshake without Origin (not a browser) always passes
-        registry.addHandler(this.handler, "/", "/ws").addInterceptors(this.tokens)
+        registry.addHandler(this.handler, "/", "/ws").addInterceptors(new ConnectionCapInterceptor(this.handler), this.tokens)
                 .setAllowedOriginPatterns(this.properties.allowedOrigins().toArray(String[]::new));
     }
 

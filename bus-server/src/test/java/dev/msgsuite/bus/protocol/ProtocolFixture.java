@@ -18,7 +18,7 @@ final class ProtocolFixture {
 
     final BusMetrics metrics = new BusMetrics(new SimpleMeterRegistry());
 
-    final SkillBus bus = new SkillBus(new SkillRegistry<>(), this.metrics);
+    final SkillBus bus;
 
     final SessionStore store = new SessionStore(Duration.ofSeconds(60), Clock.systemUTC(), session -> {
     });
@@ -26,6 +26,15 @@ final class ProtocolFixture {
     final ProtocolContext context;
 
     ProtocolFixture(QueueLimits queue) {
+        this(queue, new SkillRegistry<>());
+    }
+
+    ProtocolFixture(SkillRegistry<dev.msgsuite.bus.routing.Subscriber> registry) {
+        this(new QueueLimits(100, 100_000, OverflowPolicy.DROP_OLDEST), registry);
+    }
+
+    ProtocolFixture(QueueLimits queue, SkillRegistry<dev.msgsuite.bus.routing.Subscriber> registry) {
+        this.bus = new SkillBus(registry, this.metrics);
         this.context = new ProtocolContext(this.bus, this.store, new ProtocolLimits(3, 100), queue, this.metrics,
                 JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build());
     }

@@ -325,4 +325,60 @@ class V2ProtocolTests {
         assertThat(wire(limited, limitedLink).controls()).extracting(node -> node.get("op").asString() + ":" + node.path("code").asString(""))
                 .containsExactly("ok:", "error:forbidden", "error:forbidden");
     }
+
+    @Test
+    void aRefLongerThan64CharactersIsRefusedAndNotEchoed() {
+        JsonNode error = reply("{\"op\": \"prefetch\", \"count\": 1, \"ref\": \"" + "r".repeat(65) + "\"}");
+
+        assertThat(error.get("code").asString()).isEqualTo("invalid-value");
+        assertThat(error.has("ref")).isFalse();
+        assertThat(reply("{\"op\": \"prefetch\", \"count\": 1, \"ref\": 123456789012345678901234567890}").get("code").asString())
+                .isEqualTo("wrong-type");
+        assertThat(reply("{\"op\": \"prefetch\", \"count\": 1, \"ref\": \"" + "r".repeat(64) + "\"}").get("ref").asString())
+                .hasSize(64);
+    }
+
+    @Test
+    void errorMessagesRepeatAtMost64CharactersOfAClientsName() {
+        String op = "o".repeat(10_000);
+
+        JsonNode unknownOp = reply("{\"op\": \"" + op + "\"}");
+        JsonNode unknownField = reply("{\"op\": \"get\", \"" + op + "\": 1}");
+
+        assertThat(unknownOp.get("code").asString()).isEqualTo("unknown-op");
+        assertThat(unknownOp.get("message").asString()).contains("o".repeat(64) + "…").doesNotContain("o".repeat(65));
+        assertThat(unknownField.get("message").asString()).doesNotContain("o".repeat(65));
+    }
+
+    @Test
+    void controlFramesBeyondTheirLimitAreRefusedAsTooLarge() {
+        JsonNode error = reply("{\"op\": \"register\", \"skill\": \"" + "x".repeat(ProtocolLimits.DEFAULT_MAX_CONTROL_FRAME_BYTES) + "\"}");
+
+        assertThat(error.get("code").asString()).isEqualTo("too-large");
+        assertThat(this.fixture.metrics.rejectedCount("v2", "too-large")).isEqualTo(1);
+    }
+
+    @Test
+    void wildcardPatternsWithMoreThan32SegmentsAreRefused() {
+        assertThat(reply("{\"op\": \"register\", \"skill\": \"" + "a.".repeat(31) + "#\"}").get("op").asString()).isEqualTo("ok");
+        assertThat(reply("{\"op\": \"register\", \"skill\": \"" + "a.".repeat(32) + "#\"}").get("code").asString())
+                .isEqualTo("invalid-skill");
+    }
+
+    @Test
+    void aNewPatternBeyondTheBusWideCapIsTooManySkillsAndLeavesNothingBehind() {
+        ProtocolFixture bounded = new ProtocolFixture(new dev.msgsuite.bus.routing.SkillRegistry<>(1));
+        V2Protocol holder = new V2Protocol(bounded.context, new RecordingTransport(), Grant.ANONYMOUS);
+        holder.onText("{\"op\": \"register\", \"skill\": \"held\"}");
+        RecordingTransport lateLink = new RecordingTransport();
+        V2Protocol late = new V2Protocol(bounded.context, lateLink, Grant.ANONYMOUS);
+
+        late.onText("{\"op\": \"register\", \"skill\": \"other\"}");
+        late.onText("{\"op\": \"register\", \"skill\": \"held\"}");
+
+        List<JsonNode> replies = wire(late, lateLink).controls();
+        assertThat(replies.get(0).get("code").asString()).isEqualTo("too-many-skills");
+        assertThat(replies.get(1).get("op").asString()).isEqualTo("ok");
+        assertThat(late.session().patterns()).extracting(SkillPattern::text).containsExactly("held");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.msgsuite.bus.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -72,5 +73,59 @@ class SkillRegistryTests {
         this.registry.deregister("b", pattern);
 
         assertThat(events).containsExactly("+sensors.#", "-sensors.#");
+    }
+
+    @Test
+    void refusesANewPatternBeyondTheLimitButNotAnotherSubscriberOfAHeldOne() {
+        SkillRegistry<String> bounded = new SkillRegistry<>(2);
+        bounded.register("a", SkillPattern.parse("one"));
+        bounded.register("a", SkillPattern.parse("two.*"));
+
+        assertThatThrownBy(() -> bounded.register("b", SkillPattern.parse("three"))).isInstanceOf(TooManyPatternsException.class)
+                .hasMessageContaining("2 distinct patterns");
+        assertThat(bounded.register("b", SkillPattern.parse("two.*"))).isTrue();
+        assertThat(bounded.route("two.x")).containsExactly("a", "b");
+        assertThat(bounded.route("three")).isEmpty();
+
+        bounded.deregister("a", SkillPattern.parse("one"));
+        assertThat(bounded.register("b", SkillPattern.parse("three"))).isTrue();
+        assertThat(bounded.patternCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aRegistrationChangesOnlyTheCachedRoutesItsPatternMatches() {
+        this.registry.register("a", SkillPattern.parse("sensors.#"));
+        List<String> sensors = this.registry.route("sensors.temp");
+        List<String> actuators = this.registry.route("actuators.valve");
+
+        this.registry.register("b", SkillPattern.parse("sensors.*"));
+
+        assertThat(this.registry.route("actuators.valve")).isSameAs(actuators);
+        assertThat(this.registry.route("sensors.temp")).isNotSameAs(sensors).containsExactly("a", "b");
+        this.registry.register("c", SkillPattern.parse("actuators.valve"));
+        assertThat(this.registry.route("actuators.valve")).containsExactly("c");
+        this.registry.deregister("a", SkillPattern.parse("sensors.#"));
+        assertThat(this.registry.route("sensors.temp")).containsExactly("b");
+    }
+
+    @Test
+    void routesInTheOrderPatternsWereFirstRegisteredWhateverTheirShape() {
+        this.registry.register("x", SkillPattern.parse("#"));
+        this.registry.register("y", SkillPattern.parse("a.b"));
+        this.registry.register("z", SkillPattern.parse("a.*"));
+        this.registry.register("x", SkillPattern.parse("a.#"));
+
+        assertThat(this.registry.route("a.b")).containsExactly("x", "y", "z");
+        assertThat(this.registry.route("a")).containsExactly("x");
+    }
+
+    @Test
+    void patternsFullOfHashesRouteQuickly() {
+        for (int i = 0; i < 200; i++) {
+            this.registry.register("s" + i, SkillPattern.parse("#.a.".repeat(7) + "#.b" + i));
+        }
+
+        assertThat(this.registry.route("a.".repeat(100) + "c")).isEmpty();
+        assertThat(this.registry.route("a.".repeat(10) + "b7")).containsExactly("s7");
     }
 }

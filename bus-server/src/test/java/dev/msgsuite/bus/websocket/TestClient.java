@@ -36,6 +36,8 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 
     private WebSocket socket;
 
+    private boolean reads = true;
+
     public static TestClient connect(URI uri, String subprotocol, String token) {
         return connect(uri, subprotocol, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
     }
@@ -68,6 +70,15 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 
     public static TestClient v1(int port) {
         return connect(URI.create("ws://localhost:" + port + "/"), null, Map.of());
+    }
+
+    /** A v2 client that never reads what the server sends (its socket buffers fill up), though it keeps sending. */
+    public static TestClient v2NotReading(int port) {
+        TestClient client = new TestClient();
+        client.reads = false;
+        client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).subprotocols(BusWebSocketHandler.V2_SUBPROTOCOL)
+                .buildAsync(URI.create("ws://localhost:" + port + "/ws"), client).join();
+        return client;
     }
 
     public static TestClient v2(int port) {
@@ -132,7 +143,9 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public void onOpen(WebSocket webSocket) {
-        webSocket.request(1);
+        if (this.reads) {
+            webSocket.request(1);
+        }
     }
 
     @Override
