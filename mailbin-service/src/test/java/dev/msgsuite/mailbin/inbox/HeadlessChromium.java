@@ -134,9 +134,19 @@ final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         this.devTools.abort();
-        this.process.destroy();
-        if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-            this.process.destroyForcibly();
+        // Chromium's helper processes (zygote, renderers, crash handler) outlive the main one and
+        // keep writing to the profile: all of them end before the profile directory is removed
+        List<ProcessHandle> all = new java.util.ArrayList<>(this.process.descendants().toList());
+        all.add(this.process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(10, TimeUnit.SECONDS);
+            }
+            catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+                handle.destroyForcibly();
+                handle.onExit().join();
+            }
         }
     }
 

@@ -169,10 +169,10 @@ class MeshIntegrationTests {
     void aSilentPeerLinkIsDroppedWhileHeartbeatsKeepLiveLinksUp() throws Exception {
         TalkerServer a = track(TestServers.start(properties -> properties.withServerId("ha")
             .withOperatorPasswordHash(TestServers.OPERATOR_PASSWORD_HASH)
-            .withPeers(TestServers.peerSettings(null).withLiveness(Duration.ofMillis(50), Duration.ofMillis(400)))));
+            .withPeers(TestServers.peerSettings(null).withLiveness(Duration.ofMillis(100), Duration.ofMillis(1500)))));
         TalkerServer b = track(TestServers.start(properties -> properties.withServerId("hb")
             .withOperatorPasswordHash(TestServers.OPERATOR_PASSWORD_HASH)
-            .withPeers(TestServers.peerSettings(null).withLiveness(Duration.ofMillis(50), Duration.ofMillis(400)))));
+            .withPeers(TestServers.peerSettings(null).withLiveness(Duration.ofMillis(100), Duration.ofMillis(1500)))));
         link(a, b);
         awaitFullyConnected(List.of(a, b));
 
