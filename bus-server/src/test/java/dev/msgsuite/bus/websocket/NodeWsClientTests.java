@@ -25,14 +25,18 @@ class NodeWsClientTests {
 
     @Test
     void npmWsClientRegistersReceivesUnchangedBytesAndAcks() throws Exception {
-        installWsPackage();
+        Result result = runClient(this.port);
 
-        Result result = run(List.of("node", "ws_client.js", String.valueOf(this.port)));
-
-        assertThat(result.output()).contains("v2 hello session=node-ws-client resumed=false")
+        assertThat(result.output()).containsPattern("v2 hello session=node-ws-client-\\d+ resumed=false")
                 .containsPattern("v2 delivery id=1 bytes=\\d+ unchanged").contains("v2 ack released=1")
                 .contains("v1 pull delivery unchanged").contains("OK");
         assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    /** Runs ws_client.js against the bus on {@code port}, installing the ws package first if needed. */
+    static Result runClient(int port) throws Exception {
+        installWsPackage();
+        return run(List.of("node", "ws_client.js", String.valueOf(port)));
     }
 
     /** The package is pinned in package-lock.json; installed once per checkout from the npm registry. */
@@ -54,6 +58,6 @@ class NodeWsClientTests {
         return new Result(finished ? process.exitValue() : -1, output);
     }
 
-    private record Result(int exitCode, String output) {
+    record Result(int exitCode, String output) {
     }
 }
