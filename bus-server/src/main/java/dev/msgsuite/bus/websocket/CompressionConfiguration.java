@@ -26,6 +26,9 @@ class CompressionConfiguration {
 
     static final String EXTENSIONS = "Sec-WebSocket-Extensions";
 
+    /** Ahead of everything that reads the handshake (security, Spring's handshake handler, Tomcat). */
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
     @Bean
     FilterRegistrationBean<Filter> websocketExtensionOffer(CompressionProperties compression) {
         Filter filter = (request, response, chain) -> {
@@ -36,7 +39,7 @@ class CompressionConfiguration {
             chain.doFilter(request, response);
         };
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(ORDER);
         registration.addUrlPatterns("/*");
         return registration;
     }
