@@ -13,7 +13,7 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** A third-party client: Node.js with the npm {@code ws} package, speaking v2 and v1. */
+/** Node.js with the npm {@code ws} package: a third-party client speaking v2 and v1, and skillbus.js running under Node. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 class NodeWsClientTests {
@@ -30,6 +30,19 @@ class NodeWsClientTests {
         assertThat(result.output()).containsPattern("v2 hello session=node-ws-client-\\d+ resumed=false")
                 .containsPattern("v2 delivery id=1 bytes=\\d+ unchanged").contains("v2 ack released=1")
                 .contains("v1 pull delivery unchanged").contains("OK");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    @Test
+    void skillbusJsUnderNodeAnswersWithPromisesAndReceivesInOrder() throws Exception {
+        installWsPackage();
+
+        Result result = run(List.of("node", "skillbus_js_client.mjs", String.valueOf(this.port)));
+
+        assertThat(result.output()).containsPattern("hello session=node-skillbus-js-\\d+ resumed=false secret=string")
+                .contains("register op=ok").contains("register again already=true").contains("register a..b refused=invalid-skill")
+                .contains("received 25 in order=true").contains("bad packet error=bad-packet")
+                .contains("deregister again refused=not-registered").contains("after close refused=closed").contains("OK");
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 
