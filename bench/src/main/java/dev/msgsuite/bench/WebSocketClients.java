@@ -51,6 +51,8 @@ final class WebSocketClients implements AutoCloseable {
         CompletableFuture<Channel> opened = new CompletableFuture<>();
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri).subprotocol(subprotocol).maxFramePayloadLength(1 << 20)
+                // compressed frames carry RSV1: the frame decoder must let it through to the inflater
+                .allowExtensions(this.offerDeflate)
                 .handshakeTimeoutMillis(30_000).build();
         Bootstrap bootstrap = new Bootstrap().group(this.group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
