@@ -8,6 +8,8 @@
 # skillbus.compression.enabled=true shows what accepting the offer costs.
 #   scripts/bench-bus.sh            full run
 #   BENCH_SECONDS=3 scripts/bench-bus.sh   shorter steps
+#   BENCH_QUICK=1 scripts/bench-bus.sh     only the 100-subscriber fast-push runs (plain, deflate
+#                                          offered, Web-STOMP, compression enabled): about 5 minutes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +17,7 @@ JAVA_HOME="${JAVA_HOME:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n 1
 export JAVA_HOME
 java="$JAVA_HOME/bin/java"
 seconds="${BENCH_SECONDS:-5}"
+quick="${BENCH_QUICK:-}"
 port="${BENCH_BUS_PORT:-18081}"
 stomp_url="${BENCH_STOMP_URL:-ws://127.0.0.1:15674/ws}"
 out=$(mktemp -d)
@@ -52,8 +55,9 @@ stomp() { bench "$@" --target=stomp --url="$stomp_url" --server-pid="${rabbit_pi
 
 bus   bus-100           --subscribers=100  --rates=100,300,1000,2000,3000,4500,6000
 bus   bus-100-deflate   --subscribers=100  --rates=100,300,1000,2000,3000,4500,6000 --offer-deflate=true
-bus   bus-100-prefetch  --subscribers=100  --rates=100,300,1000,2000,3000,4500,6000 --mode=prefetch
 stomp stomp-100         --subscribers=100  --rates=50,100,200,300,500
+if [ -z "$quick" ]; then
+bus   bus-100-prefetch  --subscribers=100  --rates=100,300,1000,2000,3000,4500,6000 --mode=prefetch
 bus   bus-1000          --subscribers=1000 --rates=10,30,100,200,300,450,600
 bus   bus-1000-deflate  --subscribers=1000 --rates=10,30,100,200,300,450,600 --offer-deflate=true
 bus   bus-1000-prefetch --subscribers=1000 --rates=10,30,100,200,300,450,600 --mode=prefetch
@@ -65,6 +69,7 @@ bus   steady-99         --subscribers=99   --rates=303
 watcher=$!
 bus   stalled-99        --subscribers=99   --stalled=1 --rates=303,303,303,303 --seconds=12
 kill "$watcher" 2>/dev/null || true
+fi
 
 # what accepting the offer costs: the container deflates every frame for every connection
 start_bus "$((port + 1))" "$out/bus-server-deflate.log" --skillbus.compression.enabled=true
@@ -75,6 +80,7 @@ kill "$deflate_pid" 2>/dev/null || true
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 result() { sed -n 's/.*max_delivered_per_s=\([0-9]*\).*/\1/p' "$out/$1.txt" | tail -n 1; }
+if [ -z "$quick" ]; then
 steady=$(awk '$4 == 303 {print $6}' "$out/steady-99.txt" | tail -n 1)
 stalled=$(awk '$4 == 303 {print $6}' "$out/stalled-99.txt" | tail -n 1)
 stalled_rss=$(awk '$4 == 303 {print $12}' "$out/stalled-99.txt" | sort -n | tail -n 1)
@@ -93,11 +99,14 @@ for name in glob.glob(sys.argv[1] + "/clients.*.json"):
 print(f"{queued} packets queued at most, {dropped} oldest dropped")
 PY
 )
+fi
 
 echo
 echo "== summary (saturated delivered packets/s, 100-byte packets, fast-push)"
 printf '%-16s %12s %12s %8s\n' subscribers bus-server web-stomp ratio
-for n in 100 1000; do
+sizes="100 1000"
+[ -n "$quick" ] && sizes=100
+for n in $sizes; do
   for run in "bus-$n" "bus-$n-deflate"; do
     b=$(result "$run"); s=$(result "stomp-$n")
     printf '%-16s %12s %12s %7.1fx\n' "$n${run#bus-$n}" "$b" "$s" "$(echo "$b / $s" | bc -l)"
@@ -114,6 +123,7 @@ for run in bus-100 bus-100-deflate bus-100-deflate-on; do
     printf "%-20s p50 %6s  p99 %6s ms  server %5.2f us/delivery  client CPU %s%%\n", run, p50, p99, s * 10000 / d, c}' \
     "$out/$run.txt"
 done
+if [ -n "$quick" ]; then echo "raw output: $out"; exit 0; fi
 printf 'prefetch mode, saturated: %s/s (100 subscribers), %s/s (1000 subscribers)\n' \
   "$(result bus-100-prefetch)" "$(result bus-1000-prefetch)"
 printf 'stalled consumer: others deliver %s/s vs %s/s without it (%.0f%%); bus-server RSS %s MiB (%s MiB before);\n  the stalled client: %s\n' \

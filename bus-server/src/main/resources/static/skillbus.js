@@ -279,7 +279,11 @@ export class SkillBus {
     }
     this._setState('open');
     for (const frame of restore) this._socket.send(frame);
-    if (resumed && this._handled > this._acked) this._flushAcks();
+    if (resumed) {
+      // acks sent just before the break may be lost: acknowledge everything handled once more
+      this._acked = 0;
+      this._flushAcks();
+    }
     const outbox = this._outbox;
     this._outbox = [];
     this._outboxPackets = 0;
@@ -368,7 +372,7 @@ export class SkillBus {
     const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
     const id = Number(view.getBigUint64(0));
     if (id <= this._highestSeen) {
-      // re-sent after a resume, already handed to the handlers: only acknowledge it again
+      // re-sent after a resume, already handed to the listeners: acknowledged, never shown twice
       if (this._prefetch > 0) this._scheduleAck(true);
       return;
     }
@@ -416,7 +420,7 @@ export class SkillBus {
   _flushAcks() {
     clearTimeout(this._ackTimer);
     this._ackTimer = null;
-    if (this.state !== 'open' || this._handled === 0) return;
+    if (this.state !== 'open' || this._handled <= this._acked) return;
     // an ack of deliveries the server already released is refused (unknown-delivery): harmless
     this._socket.send(JSON.stringify({ op: 'ack', id: this._handled, multiple: true, ref: ++this._ref }));
     this._acked = this._handled;
