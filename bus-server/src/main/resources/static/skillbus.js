@@ -186,7 +186,7 @@ export class SkillBus {
     let bytes;
     if (packet instanceof Uint8Array) bytes = packet;
     else bytes = new TextEncoder().encode(typeof packet === 'string' ? packet : JSON.stringify(packet));
-    if (this.state === 'open') {
+    if (this._sendable()) {
       this._socket.send(bytes);
       return;
     }
@@ -211,7 +211,7 @@ export class SkillBus {
     const reply = deferred();
     this._pending.set(ref, reply);
     const text = JSON.stringify({ ...frame, ref });
-    if (this.state === 'open') this._socket.send(text);
+    if (this._sendable()) this._socket.send(text);
     else this._outbox.push({ frame: text, ref });
     return reply.promise;
   }
@@ -424,6 +424,11 @@ export class SkillBus {
     // an ack of deliveries the server already released is refused (unknown-delivery): harmless
     this._socket.send(JSON.stringify({ op: 'ack', id: this._handled, multiple: true, ref: ++this._ref }));
     this._acked = this._handled;
+  }
+
+  /** Open and not closing: a frame given to a closing socket would be lost without a word. */
+  _sendable() {
+    return this.state === 'open' && this._socket !== null && this._socket.readyState === 1;
   }
 
   _setState(state) {
