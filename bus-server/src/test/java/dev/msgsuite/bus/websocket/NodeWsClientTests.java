@@ -35,9 +35,7 @@ class NodeWsClientTests {
 
     @Test
     void skillbusJsUnderNodeAnswersWithPromisesAndReceivesInOrder() throws Exception {
-        installWsPackage();
-
-        Result result = run(List.of("node", "skillbus_js_client.mjs", String.valueOf(this.port)));
+        Result result = runScript("skillbus_js_client.mjs", this.port);
 
         assertThat(result.output()).containsPattern("hello session=node-skillbus-js-\\d+ resumed=false secret=string")
                 .contains("register op=ok").contains("register again already=true").contains("register a..b refused=invalid-skill")
@@ -48,8 +46,13 @@ class NodeWsClientTests {
 
     /** Runs ws_client.js against the bus on {@code port}, installing the ws package first if needed. */
     static Result runClient(int port) throws Exception {
+        return runScript("ws_client.js", port);
+    }
+
+    /** Runs one of the scripts in src/test/node against the bus on {@code port}. */
+    static Result runScript(String script, int port) throws Exception {
         installWsPackage();
-        return run(List.of("node", "ws_client.js", String.valueOf(port)));
+        return run(List.of("node", script, String.valueOf(port)));
     }
 
     /** The package is pinned in package-lock.json; installed once per checkout from the npm registry. */
