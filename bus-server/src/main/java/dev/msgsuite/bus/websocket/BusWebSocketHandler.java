@@ -135,8 +135,9 @@ public final class BusWebSocketHandler extends AbstractWebSocketHandler implemen
     }
 
     /**
-     * Closes every open connection from the server's side, as a restart or a failing proxy would;
-     * their named v2 sessions stay resumable for the resume window. Tests use it to cut one client off.
+     * Closes the open connections whose token matches {@code whose}, from the server's side, as a
+     * restart or a failing proxy would; their named v2 sessions stay resumable for the resume
+     * window. Tests use it to cut one client off while the others stay connected.
      */
     void closeConnections(Predicate<Grant> whose, CloseStatus status) {
         for (Connection connection : this.connections.values()) {
