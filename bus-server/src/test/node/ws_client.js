@@ -48,7 +48,9 @@ async function request(socket, frame) {
 async function main() {
   const v2 = await open(['skillbus.v2']);
   if (v2.protocol !== 'skillbus.v2') fail(`negotiated "${v2.protocol}"`);
-  const hello = await request(v2, { op: 'hello', session: 'node-ws-client', ref: 1 });
+  // ws offers permessage-deflate by default, as browsers do: show what the server answered
+  console.log(`v2 extensions=${v2.extensions || 'none'}`);
+  const hello = await request(v2, { op: 'hello', session: `node-ws-client-${process.pid}`, ref: 1 });
   console.log(`v2 hello session=${hello.session} resumed=${hello.resumed}`);
   await request(v2, { op: 'register', skill: 'node.sensors.*', ref: 2 });
   await request(v2, { op: 'prefetch', count: 10, ref: 3 });

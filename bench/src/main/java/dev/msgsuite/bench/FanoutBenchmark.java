@@ -60,7 +60,8 @@ final class FanoutBenchmark {
 
     static void run(Options options) throws Exception {
         FanoutBenchmark benchmark = new FanoutBenchmark(options);
-        try (WebSocketClients clients = new WebSocketClients(options.integer("client-threads", 1))) {
+        try (WebSocketClients clients = new WebSocketClients(options.integer("client-threads", 1),
+                Boolean.parseBoolean(options.string("offer-deflate", "false")))) {
             benchmark.measure(clients, options.longs("rates", "100,300,1000"), options.integer("seconds", 5));
         }
     }
@@ -82,6 +83,10 @@ final class FanoutBenchmark {
         }).get(30, TimeUnit.SECONDS);
         this.protocol.preparePublisher(publisher);
         warmUp(publisher);
+        // the extension handshaker replaces itself with deflate codecs only when the server accepted the offer
+        String deflate = publisher.pipeline().names().stream().anyMatch(name -> name.contains("PerMessageDeflate"))
+                ? "negotiated" : clients.offersDeflate() ? "offered, declined by the server" : "not offered";
+        System.out.printf(Locale.ROOT, "%npermessage-deflate: %s%n", deflate);
 
         System.out.printf(Locale.ROOT, "%n%-8s %-9s %5s %9s %11s %12s %8s %8s %8s %7s %7s %8s%n", "target", "mode",
                 "subs", "pub/s", "offered/s", "delivered/s", "p50 ms", "p99 ms", "max ms", "cli CPU", "srv CPU",
@@ -100,8 +105,8 @@ final class FanoutBenchmark {
                 break;
             }
         }
-        System.out.printf(Locale.ROOT, "RESULT target=%s mode=%s subscribers=%d stalled=%d max_delivered_per_s=%.0f%n",
-                targetName(), modeName(), this.subscribers, this.stalled, best);
+        System.out.printf(Locale.ROOT, "RESULT target=%s mode=%s subscribers=%d stalled=%d deflate=%s max_delivered_per_s=%.0f%n",
+                targetName(), modeName(), this.subscribers, this.stalled, deflate.split(",")[0], best);
     }
 
     private void onFrame(int subscriber, boolean isStalled, Channel channel, io.netty.handler.codec.http.websocketx.WebSocketFrame frame) {

@@ -15,6 +15,8 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketClientExtensionHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateClientExtensionHandshaker;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +30,15 @@ final class WebSocketClients implements AutoCloseable {
 
     private final MultiThreadIoEventLoopGroup group;
 
-    WebSocketClients(int threads) {
+    private final boolean offerDeflate;
+
+    /**
+     * @param offerDeflate offer {@code permessage-deflate; client_max_window_bits} in every
+     * handshake, as browsers and Node's {@code ws} do, and inflate what the server compresses
+     */
+    WebSocketClients(int threads, boolean offerDeflate) {
         this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        this.offerDeflate = offerDeflate;
     }
 
     /**
@@ -42,14 +51,21 @@ final class WebSocketClients implements AutoCloseable {
         CompletableFuture<Channel> opened = new CompletableFuture<>();
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri).subprotocol(subprotocol).maxFramePayloadLength(1 << 20)
+                // compressed frames carry RSV1: the frame decoder must let it through to the inflater
+                .allowExtensions(this.offerDeflate)
                 .handshakeTimeoutMillis(30_000).build();
         Bootstrap bootstrap = new Bootstrap().group(this.group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
-                                new WebSocketClientProtocolHandler(config), new FrameHandler(opened, onFrame));
+                        channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16));
+                        if (WebSocketClients.this.offerDeflate) {
+                            // only permessage-deflate, the one extension browsers offer (Netty would add deflate-frame)
+                            channel.pipeline().addLast(new WebSocketClientExtensionHandler(
+                                    new PerMessageDeflateClientExtensionHandshaker()));
+                        }
+                        channel.pipeline().addLast(new WebSocketClientProtocolHandler(config), new FrameHandler(opened, onFrame));
                     }
                 });
         int port = uri.getPort() > 0 ? uri.getPort() : 80;
@@ -59,6 +75,10 @@ final class WebSocketClients implements AutoCloseable {
             }
         });
         return opened;
+    }
+
+    boolean offersDeflate() {
+        return this.offerDeflate;
     }
 
     @Override

@@ -87,6 +87,8 @@ class AccessConfiguration {
                     SuiteHttpSecurity.operations(requests);
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                             .requestMatchers(HANDSHAKES).permitAll()
+                            // a library, no data: pages of any login state (and scripts) load it
+                            .requestMatchers(HttpMethod.GET, "/skillbus.js").permitAll()
                             .requestMatchers(HttpMethod.GET, "/status.html", "/api/skills", "/api/clients").access(viewer(access, roles))
                             .anyRequest().denyAll();
                 })

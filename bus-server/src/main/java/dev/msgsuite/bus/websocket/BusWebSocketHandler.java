@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Predicate;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
@@ -191,5 +192,19 @@ public final class BusWebSocketHandler extends AbstractWebSocketHandler implemen
     /** Open connections now. */
     public int connectionCount() {
         return this.connections.size();
+    }
+
+    /**
+     * Closes the open connections whose token matches {@code whose}, from the server's side, as a
+     * restart or a failing proxy would; their named v2 sessions stay resumable for the resume
+     * window. Tests use it to cut one client off while the others stay connected.
+     */
+    void closeConnections(Predicate<Grant> whose, CloseStatus status) {
+        for (Connection connection : this.connections.values()) {
+            if (connection.socket().getAttributes().get(TokenHandshakeInterceptor.GRANT_ATTRIBUTE) instanceof Grant grant
+                    && whose.test(grant)) {
+                connection.close(status.getCode(), status.getReason());
+            }
+        }
     }
 }

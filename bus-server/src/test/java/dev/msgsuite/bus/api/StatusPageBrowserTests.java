@@ -3,6 +3,7 @@ package dev.msgsuite.bus.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.msgsuite.bus.websocket.HeadlessChromium;
 import dev.msgsuite.bus.websocket.TestClient;
 import dev.msgsuite.testsupport.TestCredentials;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The status page in a real headless Chromium, logged in as a viewer: live tables, and client-chosen names shown as text. */
+/** The status page in a real headless Chromium, logged in as a viewer: live tables and live packets (through skillbus.js), client-chosen names and packets shown as text. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 class StatusPageBrowserTests {
@@ -42,6 +43,25 @@ class StatusPageBrowserTests {
                 assertThat(dom).contains("<td>status.&lt;b&gt;bold&lt;/b&gt;</td>").doesNotContain("<b>bold</b>")
                         .contains("<td>v2</td>").contains("<span id=\"state\">Last update");
             }
+        }
+    }
+
+    @Test
+    void livePacketsAreWatchedThroughSkillbusJsAndShownAsText() throws Exception {
+        try (HeadlessChromium chromium = HeadlessChromium.start(Files.createTempDirectory("chromium-profile"));
+                TestClient publisher = TestClient.v1(this.port)) {
+            chromium.open("http://" + VIEWER.user() + ":" + VIEWER.password() + "@localhost:" + this.port + "/status.html");
+            chromium.awaitTrue("document.readyState === 'complete' && !!document.getElementById('live-watch')", Duration.ofSeconds(30));
+            chromium.evaluate("document.forms.live.elements.pattern.value = 'live.#'; document.getElementById('live-watch').click(); 'clicked'");
+            chromium.awaitTrue("document.getElementById('live-state').textContent === 'Watching live.#.'", Duration.ofSeconds(30));
+
+            publisher.publish("live.kitchen", "<img src=x onerror=alert(1)>");
+
+            chromium.awaitTrue("document.querySelectorAll('#packets tr').length === 1", Duration.ofSeconds(30));
+            assertThat(chromium.evaluate("document.querySelector('#packets tr td:nth-child(2)').textContent")).isEqualTo("live.kitchen");
+            assertThat(chromium.evaluate("document.querySelector('#packets td.payload').textContent"))
+                    .isEqualTo("{\"skill\":\"live.kitchen\",\"payload\":\"<img src=x onerror=alert(1)>\"}");
+            assertThat(chromium.evaluate("String(document.querySelectorAll('#packets img').length)")).isEqualTo("0");
         }
     }
 

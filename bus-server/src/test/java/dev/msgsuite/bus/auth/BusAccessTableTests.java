@@ -30,6 +30,7 @@ class BusAccessTableTests {
             // the websocket handshakes: open to HTTP, the skill-bus token decides at the handshake
             AccessRule.open("GET", "/"),
             AccessRule.open("GET", "/ws"),
+            AccessRule.open("GET", "/skillbus.js"),
             AccessRule.needs(Role.VIEWER, "GET", "/status.html"),
             AccessRule.needs(Role.VIEWER, "GET", "/api/skills"),
             AccessRule.needs(Role.VIEWER, "GET", "/api/clients"));

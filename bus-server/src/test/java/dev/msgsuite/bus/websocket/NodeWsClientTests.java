@@ -13,7 +13,7 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** A third-party client: Node.js with the npm {@code ws} package, speaking v2 and v1. */
+/** Node.js with the npm {@code ws} package: a third-party client speaking v2 and v1, and skillbus.js running under Node. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 class NodeWsClientTests {
@@ -25,14 +25,34 @@ class NodeWsClientTests {
 
     @Test
     void npmWsClientRegistersReceivesUnchangedBytesAndAcks() throws Exception {
-        installWsPackage();
+        Result result = runClient(this.port);
 
-        Result result = run(List.of("node", "ws_client.js", String.valueOf(this.port)));
-
-        assertThat(result.output()).contains("v2 hello session=node-ws-client resumed=false")
+        assertThat(result.output()).containsPattern("v2 hello session=node-ws-client-\\d+ resumed=false")
                 .containsPattern("v2 delivery id=1 bytes=\\d+ unchanged").contains("v2 ack released=1")
                 .contains("v1 pull delivery unchanged").contains("OK");
         assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    @Test
+    void skillbusJsUnderNodeAnswersWithPromisesAndReceivesInOrder() throws Exception {
+        Result result = runScript("skillbus_js_client.mjs", this.port);
+
+        assertThat(result.output()).containsPattern("hello session=node-skillbus-js-\\d+ resumed=false secret=string")
+                .contains("register op=ok").contains("register again already=true").contains("register a..b refused=invalid-skill")
+                .contains("received 25 in order=true").contains("bad packet error=bad-packet")
+                .contains("deregister again refused=not-registered").contains("after close refused=closed").contains("OK");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    /** Runs ws_client.js against the bus on {@code port}, installing the ws package first if needed. */
+    static Result runClient(int port) throws Exception {
+        return runScript("ws_client.js", port);
+    }
+
+    /** Runs one of the scripts in src/test/node against the bus on {@code port}. */
+    static Result runScript(String script, int port) throws Exception {
+        installWsPackage();
+        return run(List.of("node", script, String.valueOf(port)));
     }
 
     /** The package is pinned in package-lock.json; installed once per checkout from the npm registry. */
@@ -54,6 +74,6 @@ class NodeWsClientTests {
         return new Result(finished ? process.exitValue() : -1, output);
     }
 
-    private record Result(int exitCode, String output) {
+    record Result(int exitCode, String output) {
     }
 }
