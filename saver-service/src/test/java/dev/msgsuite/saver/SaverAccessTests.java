@@ -48,6 +48,9 @@ class SaverAccessTests {
             needs(OPERATOR, "POST", "/api/elections").withBody(ELECTION_JSON),
             needs(VIEWER, "GET", "/api/jobs/{id}").at("/api/jobs/no-such-job"),
             needs(VIEWER, "GET", "/api/jobs/{id}/results").at("/api/jobs/no-such-job/results"),
+            needs(VIEWER, "GET", "/api/jobs"),
+            needs(VIEWER, "GET", "/api/jobs/{id}/summary").at("/api/jobs/no-such-job/summary"),
+            needs(VIEWER, "GET", "/api/jobs/{id}/results.csv").at("/api/jobs/no-such-job/results.csv"),
             needs(OPERATOR, "POST", "/api/jobs").withBody("{\"electionId\":\"" + ELECTION.id() + "\",\"generate\":1}"),
             needs(VIEWER, "GET", "/api/nodes"),
             // ping, not shutdown-drain: the fleet of a test sharing the broker must not stop

@@ -37,7 +37,8 @@ class SaverSecurity {
                             .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                             .requestMatchers(GET, "/api/elections", "/api/elections/{id}").hasRole(VIEWER)
                             .requestMatchers(POST, "/api/elections").hasRole(OPERATOR)
-                            .requestMatchers(GET, "/api/jobs/{id}", "/api/jobs/{id}/results").hasRole(VIEWER)
+                            .requestMatchers(GET, "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/results", "/api/jobs/{id}/summary",
+                                    "/api/jobs/{id}/results.csv").hasRole(VIEWER)
                             .requestMatchers(POST, "/api/jobs").hasRole(OPERATOR)
                             .requestMatchers(GET, "/api/nodes").hasRole(VIEWER)
                             .requestMatchers(POST, "/api/commands").hasRole(OPERATOR)
