@@ -49,6 +49,7 @@ class SaverAccessTests {
             needs(VIEWER, "GET", "/api/jobs/{id}").at("/api/jobs/no-such-job"),
             needs(VIEWER, "GET", "/api/jobs/{id}/results").at("/api/jobs/no-such-job/results"),
             needs(VIEWER, "GET", "/api/jobs"),
+            needs(OPERATOR, "DELETE", "/api/jobs/{id}").at("/api/jobs/no-such-job"),
             needs(VIEWER, "GET", "/api/jobs/{id}/summary").at("/api/jobs/no-such-job/summary"),
             needs(VIEWER, "GET", "/api/jobs/{id}/results.csv").at("/api/jobs/no-such-job/results.csv"),
             needs(OPERATOR, "POST", "/api/jobs").withBody("{\"electionId\":\"" + ELECTION.id() + "\",\"generate\":1}"),

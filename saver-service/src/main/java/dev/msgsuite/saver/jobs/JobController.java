@@ -2,6 +2,7 @@ package dev.msgsuite.saver.jobs;
 
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,6 +33,15 @@ class JobController {
     JobService.JobList list(@RequestParam(required = false) String election, @RequestParam(required = false) String state,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         return this.jobs.list(election, state, page, size);
+    }
+
+    /**
+     * Cancels a running job: nodes skip its remaining batches, reported as cancelled; the job
+     * ends with done + failed + cancelled = total. 409 when it has finished already.
+     */
+    @DeleteMapping("/{id}")
+    JobStore.JobStatus cancel(@PathVariable String id) {
+        return this.jobs.cancel(id);
     }
 
     @GetMapping("/{id}")

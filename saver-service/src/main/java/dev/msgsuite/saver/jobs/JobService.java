@@ -5,6 +5,7 @@ import static dev.msgsuite.contracts.ComputeMessaging.JOBS_QUEUE;
 import dev.msgsuite.contracts.compute.ComputeCodec;
 import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.saver.SaverProperties;
+import dev.msgsuite.saver.commands.JobCancellations;
 import dev.msgsuite.saver.elections.ElectionStore;
 import dev.msgsuite.saver.limits.Refusals;
 import dev.msgsuite.saver.web.ApiException;
@@ -39,8 +40,11 @@ class JobService {
 
     private final Refusals refusals;
 
+    private final JobCancellations cancellations;
+
     JobService(ElectionStore elections, JobStore jobs, ConfirmedPublisher publisher, SaverProperties properties,
-            Refusals refusals) {
+            Refusals refusals, JobCancellations cancellations) {
+        this.cancellations = cancellations;
         this.refusals = refusals;
         this.elections = elections;
         this.jobs = jobs;
@@ -109,6 +113,21 @@ class JobService {
         }
         String election = electionId == null || electionId.isBlank() ? null : electionId;
         return new JobList(page, size, this.jobs.count(election, parsed), this.jobs.list(election, parsed, page, size));
+    }
+
+    /**
+     * Cancels a running job: marked in the database first (so it lists as cancelled at once),
+     * then nodes are told to skip its batches. Cancelling a cancelled job tells the nodes again.
+     */
+    JobStore.JobStatus cancel(String jobId) {
+        JobStore.JobStatus status = status(jobId);
+        if (!status.state().equals(JobStore.JobState.CANCELLED.value()) && status.complete()) {
+            throw new ApiException(HttpStatus.CONFLICT, "Job '" + jobId + "' is " + status.state()
+                    + " already; only a running job can be cancelled", List.of());
+        }
+        this.jobs.cancel(jobId, Instant.now());
+        this.cancellations.publish(jobId);
+        return status(jobId);
     }
 
     JobStore.JobStatus status(String jobId) {

@@ -34,6 +34,12 @@ class JobStore {
         }
     }
 
+    /** Marks the job cancelled; false when it was already. */
+    boolean cancel(String jobId, Instant at) {
+        return this.jdbc.sql("update jobs set cancelled_at = ? where id = ? and cancelled_at is null")
+                .params(Timestamp.from(at), jobId).update() == 1;
+    }
+
     Optional<JobStatus> status(String jobId) {
         return this.jdbc.sql("select " + COLUMNS + " from jobs where id = ?").param(jobId).query(JobStore::status).optional();
     }

@@ -63,6 +63,8 @@ public record JobSummary(String jobId, String electionId, int total, long done, 
 
         long failed;
 
+        long cancelled;
+
         long[] answerSets = new long[0];
 
         long[] agreementMicros = new long[0];

@@ -41,11 +41,11 @@ public class ResultStore {
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
 
     private static final String INSERT_FAILURE = """
-            insert into failed_batches (job_id, batch_index, failed, node_id, reason, stored_at, write_token)
-            values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
+            insert into failed_batches (job_id, batch_index, failed, node_id, reason, stored_at, write_token, cancelled)
+            values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
 
     private static final String UPDATE_JOB = """
-            update jobs set done = done + ?, failed = failed + ?,
+            update jobs set done = done + ?, failed = failed + ?, cancelled = cancelled + ?,
                             last_result_at = case when ? then ? else last_result_at end
             where id = ?""";
 
@@ -104,7 +104,7 @@ public class ResultStore {
             }
             if (result.failed() > 0) {
                 failures.add(new Object[] { result.jobId(), result.batchIndex(), result.failed(), result.nodeId(),
-                        truncate(String.valueOf(result.error())), now, token });
+                        truncate(String.valueOf(result.error())), now, token, ComputeResult.isCancellation(result) });
             }
         }
         if (!rows.isEmpty()) {
@@ -134,7 +134,12 @@ public class ResultStore {
                     delta.add(result);
                 }
                 if (result.failed() > 0 && failedHere.remove(result.batchIndex())) {
-                    delta.failed += result.failed();
+                    if (ComputeResult.isCancellation(result)) {
+                        delta.cancelled += result.failed();
+                    }
+                    else {
+                        delta.failed += result.failed();
+                    }
                 }
             }
             deltas.put(job.getKey(), delta);
@@ -142,8 +147,8 @@ public class ResultStore {
         List<Object[]> jobUpdates = new ArrayList<>();
         List<Object[]> summaryUpdates = new ArrayList<>();
         deltas.forEach((jobId, delta) -> {
-            if (delta.done > 0 || delta.failed > 0) {
-                jobUpdates.add(new Object[] { delta.done, delta.failed, delta.done > 0, now, jobId });
+            if (delta.done > 0 || delta.failed > 0 || delta.cancelled > 0) {
+                jobUpdates.add(new Object[] { delta.done, delta.failed, delta.cancelled, delta.done > 0, now, jobId });
             }
             for (int party = 0; party < delta.parties(); party++) {
                 Object[] update = new Object[15];

@@ -1,5 +1,6 @@
 package dev.msgsuite.saver.web;
 
+import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
@@ -40,6 +41,7 @@ class SaverSecurity {
                             .requestMatchers(GET, "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/results", "/api/jobs/{id}/summary",
                                     "/api/jobs/{id}/results.csv").hasRole(VIEWER)
                             .requestMatchers(POST, "/api/jobs").hasRole(OPERATOR)
+                            .requestMatchers(DELETE, "/api/jobs/{id}").hasRole(OPERATOR)
                             .requestMatchers(GET, "/api/nodes").hasRole(VIEWER)
                             .requestMatchers(POST, "/api/commands").hasRole(OPERATOR)
                             // dead letters carry job data; replaying them changes what the fleet runs
