@@ -202,6 +202,19 @@ class JobConsoleApiTests {
                 .jsonPath("$.paths['/api/jobs/{id}/results.csv'].get").exists();
     }
 
+    @Test
+    void consolePageAllowsOnlyItsOwnScriptsAndServesChartJsItself() {
+        String page = this.http.get().uri("/").exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; "
+                        + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("<script src=\"/webjars/chart.js/4.5.1/dist/chart.umd.min.js\" defer></script>")
+                .doesNotContain("<script>").doesNotContain("http://").doesNotContain("https://");
+        this.http.get().uri("/webjars/chart.js/4.5.1/dist/chart.umd.min.js").exchange().expectStatus().isOk();
+        this.http.get().uri("/console.js").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(script -> assertThat(script).doesNotContain("innerHTML").doesNotContain("eval("));
+    }
+
     /** The summary from the stored rows, computed here independently of the store's sums. */
     private JsonNode recomputed(String jobId) {
         long[] answerSets = new long[10];

@@ -43,6 +43,10 @@ class SaverAccessTests {
     private static final String ELECTION_JSON = JsonMapper.builder().build().writeValueAsString(ELECTION);
 
     static final List<AccessRule> TABLE = List.of(
+            needs(VIEWER, "GET", "/"),
+            needs(VIEWER, "GET", "/console.js"),
+            needs(VIEWER, "GET", "/console.css"),
+            needs(VIEWER, "GET", "/webjars/**").at("/webjars/chart.js/4.5.1/dist/chart.umd.min.js"),
             needs(VIEWER, "GET", "/api/elections"),
             needs(VIEWER, "GET", "/api/elections/{id}").at("/api/elections/" + ELECTION.id()),
             needs(OPERATOR, "POST", "/api/elections").withBody(ELECTION_JSON),
@@ -108,7 +112,7 @@ class SaverAccessTests {
     @Test
     void unmappedPathsAndTheErrorPageAreRefusedEvenToAnAdmin() {
         this.http.get().uri("/api/unknown").exchange().expectStatus().isUnauthorized();
-        for (String path : List.of("/api/unknown", "/error", "/")) {
+        for (String path : List.of("/api/unknown", "/error", "/index.html")) {
             this.http.get().uri(path).header(HttpHeaders.AUTHORIZATION, ADMIN.bearer()).exchange().expectStatus().isForbidden();
         }
         this.http.delete().uri("/api/elections/{id}", ELECTION.id()).header(HttpHeaders.AUTHORIZATION, ADMIN.basic()).exchange()

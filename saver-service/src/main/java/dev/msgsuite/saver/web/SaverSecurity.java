@@ -36,6 +36,8 @@ class SaverSecurity {
                             // an error page, or the answer of an asynchronous request (commands), rendered
                             // for a request that already passed this table
                             .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
+                            // the console: a page over the API, for viewers (its writes need the API's roles)
+                            .requestMatchers(GET, "/", "/console.js", "/console.css", "/webjars/**").hasRole(VIEWER)
                             .requestMatchers(GET, "/api/elections", "/api/elections/{id}").hasRole(VIEWER)
                             .requestMatchers(POST, "/api/elections").hasRole(OPERATOR)
                             .requestMatchers(GET, "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/results", "/api/jobs/{id}/summary",
