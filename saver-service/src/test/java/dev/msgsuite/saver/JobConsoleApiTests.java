@@ -211,6 +211,11 @@ class JobConsoleApiTests {
         assertThat(page).contains("<script src=\"/webjars/chart.js/4.5.1/dist/chart.umd.min.js\" defer></script>")
                 .doesNotContain("<script>").doesNotContain("http://").doesNotContain("https://");
         this.http.get().uri("/webjars/chart.js/4.5.1/dist/chart.umd.min.js").exchange().expectStatus().isOk();
+        // what another site's form could send with a browser's cached Basic credentials is refused
+        this.http.post().uri("/api/jobs").contentType(MediaType.TEXT_PLAIN).body("{\"electionId\":\"" + WIDE.id()
+                + "\",\"generate\":1}").exchange().expectStatus().isEqualTo(415);
+        this.http.post().uri("/api/jobs").contentType(MediaType.APPLICATION_FORM_URLENCODED).body("electionId=" + WIDE.id())
+                .exchange().expectStatus().isEqualTo(415);
         this.http.get().uri("/console.js").exchange().expectStatus().isOk().expectBody(String.class)
                 .value(script -> assertThat(script).doesNotContain("innerHTML").doesNotContain("eval("));
     }

@@ -17,8 +17,10 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Who may call what, in one place (docs/compute.md has the same table): reading is for
  * viewers, changing what the fleet runs is for operators; probes are public. Callers are
- * scripts, compute nodes and Swagger UI, each sending HTTP Basic or a bearer API token with
- * every request, so there is no session and no login form, hence nothing for CSRF to forge.
+ * scripts, compute nodes, Swagger UI and the console page, each sending HTTP Basic or a bearer
+ * API token with every request, so there is no session and no login form. A browser does
+ * resend cached Basic credentials, but the writes take only JSON bodies (415 otherwise) or
+ * DELETE, which another site's page cannot send without a CORS preflight that is not answered.
  */
 @Configuration(proxyBeanMethods = false)
 class SaverSecurity {
