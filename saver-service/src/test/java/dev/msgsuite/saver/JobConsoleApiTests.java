@@ -199,7 +199,8 @@ class JobConsoleApiTests {
         this.http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.paths['/api/jobs'].get").exists()
                 .jsonPath("$.paths['/api/jobs/{id}/summary'].get").exists()
-                .jsonPath("$.paths['/api/jobs/{id}/results.csv'].get").exists();
+                .jsonPath("$.paths['/api/jobs/{id}/results.csv'].get.responses['200'].content['text/csv']").exists()
+                .jsonPath("$.paths['/api/jobs/{id}'].delete").exists();
     }
 
     @Test

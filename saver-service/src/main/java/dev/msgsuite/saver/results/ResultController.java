@@ -4,6 +4,10 @@ import dev.msgsuite.saver.elections.ElectionStore;
 import dev.msgsuite.saver.web.ApiException;
 import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.contracts.compute.Election;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -73,6 +77,10 @@ class ResultController {
      * spreadsheet formula.
      */
     @GetMapping("/api/jobs/{id}/results.csv")
+    @Operation(summary = "Every stored answer set of the job as CSV, streamed", responses = {
+            @ApiResponse(responseCode = "200", description = "index,answered,<party id>...,ranking",
+                    content = @Content(mediaType = "text/csv", schema = @Schema(type = "string"))),
+            @ApiResponse(responseCode = "404", description = "no such job") })
     void export(@PathVariable String id, HttpServletResponse response) throws IOException {
         String electionId = electionOf(id);
         Optional<Election> election = this.elections.find(electionId);
