@@ -43,11 +43,19 @@ class SaverAccessTests {
     private static final String ELECTION_JSON = JsonMapper.builder().build().writeValueAsString(ELECTION);
 
     static final List<AccessRule> TABLE = List.of(
+            needs(VIEWER, "GET", "/"),
+            needs(VIEWER, "GET", "/console.js"),
+            needs(VIEWER, "GET", "/console.css"),
+            needs(VIEWER, "GET", "/webjars/**").at("/webjars/chart.js/4.5.1/dist/chart.umd.min.js"),
             needs(VIEWER, "GET", "/api/elections"),
             needs(VIEWER, "GET", "/api/elections/{id}").at("/api/elections/" + ELECTION.id()),
             needs(OPERATOR, "POST", "/api/elections").withBody(ELECTION_JSON),
             needs(VIEWER, "GET", "/api/jobs/{id}").at("/api/jobs/no-such-job"),
             needs(VIEWER, "GET", "/api/jobs/{id}/results").at("/api/jobs/no-such-job/results"),
+            needs(VIEWER, "GET", "/api/jobs"),
+            needs(OPERATOR, "DELETE", "/api/jobs/{id}").at("/api/jobs/no-such-job"),
+            needs(VIEWER, "GET", "/api/jobs/{id}/summary").at("/api/jobs/no-such-job/summary"),
+            needs(VIEWER, "GET", "/api/jobs/{id}/results.csv").at("/api/jobs/no-such-job/results.csv"),
             needs(OPERATOR, "POST", "/api/jobs").withBody("{\"electionId\":\"" + ELECTION.id() + "\",\"generate\":1}"),
             needs(VIEWER, "GET", "/api/nodes"),
             // ping, not shutdown-drain: the fleet of a test sharing the broker must not stop
@@ -104,7 +112,7 @@ class SaverAccessTests {
     @Test
     void unmappedPathsAndTheErrorPageAreRefusedEvenToAnAdmin() {
         this.http.get().uri("/api/unknown").exchange().expectStatus().isUnauthorized();
-        for (String path : List.of("/api/unknown", "/error", "/")) {
+        for (String path : List.of("/api/unknown", "/error", "/index.html")) {
             this.http.get().uri(path).header(HttpHeaders.AUTHORIZATION, ADMIN.bearer()).exchange().expectStatus().isForbidden();
         }
         this.http.delete().uri("/api/elections/{id}", ELECTION.id()).header(HttpHeaders.AUTHORIZATION, ADMIN.basic()).exchange()

@@ -5,9 +5,11 @@ import dev.msgsuite.compute.jobs.ElectionCatalog;
 import dev.msgsuite.compute.matching.MatchingModel;
 import dev.msgsuite.contracts.compute.CommandReply;
 import dev.msgsuite.contracts.compute.ComputeCommand;
+import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.support.logging.LogSafe;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /** Answers the coordinator's commands. Plain logic: the listener only moves bytes. */
 public final class CommandHandler {
@@ -21,10 +23,19 @@ public final class CommandHandler {
     /**
      * @param drain starts draining, false when it already was
      */
+    private final Consumer<String> cancel;
+
     public CommandHandler(NodeState state, ElectionCatalog elections, BooleanSupplier drain) {
+        this(state, elections, drain, jobId -> {
+        });
+    }
+
+    /** @param cancel remembers a cancelled job, whose batches are then skipped */
+    public CommandHandler(NodeState state, ElectionCatalog elections, BooleanSupplier drain, Consumer<String> cancel) {
         this.state = state;
         this.elections = elections;
         this.drain = drain;
+        this.cancel = cancel;
     }
 
     public CommandReply handle(ComputeCommand command) {
@@ -36,8 +47,9 @@ public final class CommandHandler {
                     + this.elections.electionIds());
             case ComputeCommand.SHUTDOWN_DRAIN -> reply(command, "draining", (this.drain.getAsBoolean() ? "started draining"
                     : "already draining") + ", " + this.state.inFlight() + " job batches in flight");
+            case ComputeCommand.CANCEL -> cancel(command);
             default -> reply(command, "error", "unknown command '" + LogSafe.escape(name, 64) + "', expected one of "
-                    + List.of(ComputeCommand.CONFIGURE, ComputeCommand.PING, ComputeCommand.SHUTDOWN_DRAIN));
+                    + List.of(ComputeCommand.CONFIGURE, ComputeCommand.PING, ComputeCommand.SHUTDOWN_DRAIN, ComputeCommand.CANCEL));
         };
     }
 
@@ -53,6 +65,15 @@ public final class CommandHandler {
         catch (IllegalArgumentException ex) {
             return reply(command, "error", ex.getMessage());
         }
+    }
+
+    private CommandReply cancel(ComputeCommand command) {
+        String jobId = command.jobId();
+        if (jobId == null || jobId.isBlank() || jobId.length() > ComputeResult.MAX_JOB_ID_LENGTH) {
+            return reply(command, "error", "cancel needs a jobId of at most " + ComputeResult.MAX_JOB_ID_LENGTH + " characters");
+        }
+        this.cancel.accept(jobId);
+        return reply(command, "cancelled", "batches of job " + LogSafe.escape(jobId, 64) + " are skipped");
     }
 
     private String waitingFor() {

@@ -1,6 +1,7 @@
 package dev.msgsuite.compute.commands;
 
 import dev.msgsuite.compute.NodeState;
+import dev.msgsuite.compute.jobs.CancelledJobs;
 import dev.msgsuite.compute.jobs.Drain;
 import dev.msgsuite.compute.jobs.ElectionCatalog;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 class CommandsConfiguration {
 
     @Bean
-    CommandHandler commandHandler(NodeState state, ElectionCatalog electionCatalog, Drain drain) {
-        return new CommandHandler(state, electionCatalog, drain::start);
+    CommandHandler commandHandler(NodeState state, ElectionCatalog electionCatalog, Drain drain, CancelledJobs cancelledJobs) {
+        return new CommandHandler(state, electionCatalog, drain::start, cancelledJobs::cancel);
     }
 }

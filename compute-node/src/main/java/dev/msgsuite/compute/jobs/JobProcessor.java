@@ -4,6 +4,7 @@ import dev.msgsuite.compute.matching.MatchingModel;
 import dev.msgsuite.contracts.compute.ComputeCodec;
 import dev.msgsuite.contracts.compute.ComputeJob;
 import dev.msgsuite.contracts.compute.ComputeResult;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,10 +27,18 @@ public final class JobProcessor {
 
     private final String nodeId;
 
+    private final Predicate<String> cancelled;
+
     public JobProcessor(JsonMapper json, ElectionCatalog elections, String nodeId) {
+        this(json, elections, nodeId, jobId -> false);
+    }
+
+    /** @param cancelled whether a job was cancelled: its batches are skipped, reported cancelled */
+    public JobProcessor(JsonMapper json, ElectionCatalog elections, String nodeId, Predicate<String> cancelled) {
         this.json = json;
         this.elections = elections;
         this.nodeId = nodeId;
+        this.cancelled = cancelled;
     }
 
     /**
@@ -58,6 +67,11 @@ public final class JobProcessor {
         String shapeProblem = shapeProblem(job);
         if (shapeProblem != null) {
             return new Outcome.Poison(Outcome.Poison.INVALID_JOB, "invalid job: " + shapeProblem, null);
+        }
+        if (this.cancelled.test(job.jobId())) {
+            // before the election is looked up: a cancelled job costs no fetch and waits for nothing
+            return new Outcome.Computed(ComputeResult.cancelled(job.jobId(), job.batchIndex(), job.electionId(), this.nodeId,
+                    job.firstIndex(), job.answers().length));
         }
         MatchingModel model;
         try {
@@ -124,7 +138,7 @@ public final class JobProcessor {
     /** What became of a job message. */
     public sealed interface Outcome {
 
-        /** Computed: publish the result, then acknowledge. */
+        /** Computed (or skipped, its job cancelled: a cancellation result): publish the result, then acknowledge. */
         record Computed(ComputeResult result) implements Outcome {
         }
 

@@ -2,6 +2,8 @@ package dev.msgsuite.compute.jobs;
 
 import dev.msgsuite.compute.NodeProperties;
 import dev.msgsuite.compute.NodeState;
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -37,8 +39,15 @@ class JobsConfiguration {
         };
     }
 
+    /** A day of cancellations, at most 10,000: enough for any job still queued, bounded against a flood of commands. */
     @Bean
-    JobProcessor jobProcessor(JsonMapper jsonMapper, ElectionCatalog electionCatalog, NodeState state) {
-        return new JobProcessor(jsonMapper, electionCatalog, state.nodeId());
+    CancelledJobs cancelledJobs() {
+        return new CancelledJobs(10_000, Duration.ofDays(1), Clock.systemUTC());
+    }
+
+    @Bean
+    JobProcessor jobProcessor(JsonMapper jsonMapper, ElectionCatalog electionCatalog, NodeState state,
+            CancelledJobs cancelledJobs) {
+        return new JobProcessor(jsonMapper, electionCatalog, state.nodeId(), cancelledJobs::isCancelled);
     }
 }

@@ -52,6 +52,21 @@ class CommandHandlerTests {
     }
 
     @Test
+    void cancelRemembersTheJobAndAnswersCancelled() {
+        List<String> cancelled = new java.util.ArrayList<>();
+        CommandHandler handler = new CommandHandler(this.state, this.catalog, () -> false, cancelled::add);
+
+        CommandReply reply = handler.handle(new ComputeCommand("c2", ComputeCommand.CANCEL, null, "saver-1", Instant.now(), "job-9"));
+        CommandReply missing = handler.handle(command(ComputeCommand.CANCEL, null));
+
+        assertThat(reply.status()).isEqualTo("cancelled");
+        assertThat(reply.detail()).isEqualTo("batches of job job-9 are skipped");
+        assertThat(missing.status()).isEqualTo("error");
+        assertThat(missing.detail()).isEqualTo("cancel needs a jobId of at most 36 characters");
+        assertThat(cancelled).containsExactly("job-9");
+    }
+
+    @Test
     void pingAnswersPongWithStatistics() {
         CommandReply reply = this.handler.handle(command(ComputeCommand.PING, null));
 
@@ -85,7 +100,7 @@ class CommandHandlerTests {
         CommandReply reply = this.handler.handle(command("reboot", null));
 
         assertThat(reply.status()).isEqualTo("error");
-        assertThat(reply.detail()).isEqualTo("unknown command 'reboot', expected one of [configure, ping, shutdown-drain]");
+        assertThat(reply.detail()).isEqualTo("unknown command 'reboot', expected one of [configure, ping, shutdown-drain, cancel]");
     }
 
     private static ComputeCommand command(String name, @Nullable Election election) {

@@ -60,6 +60,28 @@ class JobProcessorTests {
     }
 
     @Test
+    void batchOfACancelledJobIsSkippedAndReportedCancelledWithoutFetchingItsElection() {
+        CancelledJobs cancelled = new CancelledJobs(10, java.time.Duration.ofHours(1), java.time.Clock.systemUTC());
+        cancelled.cancel("j-cancelled");
+        JobProcessor skipping = new JobProcessor(this.json, this.catalog, "node-1", cancelled::isCancelled);
+        ComputeJob job = new ComputeJob("j-cancelled", 4, "down", 80, new int[][] { { 2, 2 }, { 0, 0 }, { 1, 1 } });
+
+        JobProcessor.Outcome outcome = skipping.process(this.json.writeValueAsBytes(job), "application/json");
+
+        assertThat(outcome).isInstanceOfSatisfying(JobProcessor.Outcome.Computed.class, computed -> {
+            assertThat(ComputeResult.isCancellation(computed.result())).isTrue();
+            assertThat(computed.result().failed()).isEqualTo(3);
+            assertThat(computed.result().batchIndex()).isEqualTo(4);
+            assertThat(computed.result().firstIndex()).isEqualTo(80);
+            assertThat(computed.result().error()).isEqualTo(ComputeResult.CANCELLED);
+        });
+        assertThat(this.fetches).hasValue(0);
+        assertThat(skipping.process(this.json.writeValueAsBytes(new ComputeJob("j-other", 0, "e1", 0, new int[][] { { 0, 0 } })),
+                "application/json")).isInstanceOfSatisfying(JobProcessor.Outcome.Computed.class,
+                        computed -> assertThat(ComputeResult.isCancellation(computed.result())).isFalse());
+    }
+
+    @Test
     void fetchesAnUnknownElectionOnceAndKeepsIt() {
         process(new ComputeJob("j1", 0, "e1", 0, new int[][] { { 0, 0 } }));
         process(new ComputeJob("j1", 1, "e1", 1, new int[][] { { 0, 0 } }));

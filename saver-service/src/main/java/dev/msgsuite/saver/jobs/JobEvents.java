@@ -98,12 +98,12 @@ class JobEvents {
             if (this.completed.add(jobId)) {
                 this.running.remove(jobId);
                 this.bus.publish(COMPLETED, new JobCompleted(status.jobId(), status.electionId(), status.total(),
-                        status.done(), status.failed(), status.resultsPerSecond()));
+                        status.done(), status.failed(), status.resultsPerSecond(), status.cancelled()));
             }
         }
         else if (progressDue) {
             this.bus.publish(PROGRESS, new JobProgress(status.jobId(), status.electionId(), status.total(), status.done(),
-                    status.failed(), status.resultsPerSecond()));
+                    status.failed(), status.resultsPerSecond(), status.cancelled()));
         }
     }
 
@@ -125,12 +125,14 @@ class JobEvents {
      * @param done results stored
      * @param failed answer sets that could not be computed
      * @param rate stored results per second since submission
+     * @param cancelled answer sets skipped because the job was cancelled
      */
-    record JobProgress(String jobId, String electionId, int total, long done, long failed, double rate) {
+    record JobProgress(String jobId, String electionId, int total, long done, long failed, double rate, long cancelled) {
     }
 
     /**
-     * Payload of {@code compute.job.completed}: every answer set is stored or failed.
+     * Payload of {@code compute.job.completed}: every answer set is stored, failed or (the job
+     * cancelled) skipped.
      *
      * @param jobId the job
      * @param electionId its election
@@ -138,7 +140,8 @@ class JobEvents {
      * @param done results stored
      * @param failed answer sets that could not be computed
      * @param rate stored results per second from submission to the last result
+     * @param cancelled answer sets skipped because the job was cancelled
      */
-    record JobCompleted(String jobId, String electionId, int total, long done, long failed, double rate) {
+    record JobCompleted(String jobId, String electionId, int total, long done, long failed, double rate, long cancelled) {
     }
 }

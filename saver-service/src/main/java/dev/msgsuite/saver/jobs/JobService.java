@@ -5,15 +5,18 @@ import static dev.msgsuite.contracts.ComputeMessaging.JOBS_QUEUE;
 import dev.msgsuite.contracts.compute.ComputeCodec;
 import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.saver.SaverProperties;
+import dev.msgsuite.saver.commands.JobCancellations;
 import dev.msgsuite.saver.elections.ElectionStore;
 import dev.msgsuite.saver.limits.Refusals;
 import dev.msgsuite.saver.web.ApiException;
 import dev.msgsuite.support.amqp.ConfirmedPublisher;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.core.Message;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -21,6 +24,11 @@ import org.springframework.stereotype.Service;
 /** Turns a submitted job into batches on the durable jobs queue. */
 @Service
 class JobService {
+
+    static final int MAX_LIST_SIZE = 100;
+
+    /** Far pages cost the database a walk over every job before them; filters narrow instead. */
+    static final int MAX_PAGE = 10_000;
 
     private final ElectionStore elections;
 
@@ -32,8 +40,11 @@ class JobService {
 
     private final Refusals refusals;
 
+    private final JobCancellations cancellations;
+
     JobService(ElectionStore elections, JobStore jobs, ConfirmedPublisher publisher, SaverProperties properties,
-            Refusals refusals) {
+            Refusals refusals, JobCancellations cancellations) {
+        this.cancellations = cancellations;
         this.refusals = refusals;
         this.elections = elections;
         this.jobs = jobs;
@@ -60,7 +71,7 @@ class JobService {
         int batches = (total + batchSize - 1) / batchSize;
         String jobId = UUID.randomUUID().toString();
         Instant createdAt = Instant.now();
-        this.jobs.add(jobId, election.id(), total, batches, batchSize, createdAt);
+        this.jobs.add(jobId, election.id(), total, batches, batchSize, election.parties().size(), createdAt);
         JobRequest.AnswerSource answers = request.answers(election);
         Iterator<Message> messages = IntStream.range(0, batches).mapToObj(batch -> {
             int from = batch * batchSize;
@@ -79,7 +90,56 @@ class JobService {
         return this.jobs.status(jobId).orElseThrow();
     }
 
+    JobList list(@Nullable String electionId, @Nullable String state, int page, int size) {
+        List<String> problems = new ArrayList<>();
+        if (page < 0 || page > MAX_PAGE) {
+            problems.add("page must be 0.." + MAX_PAGE);
+        }
+        if (size < 1 || size > MAX_LIST_SIZE) {
+            problems.add("size must be 1.." + MAX_LIST_SIZE);
+        }
+        if (electionId != null && electionId.length() > 64) {
+            problems.add("election must have at most 64 characters");
+        }
+        JobStore.JobState parsed = null;
+        try {
+            parsed = JobStore.JobState.parse(state);
+        }
+        catch (IllegalArgumentException ex) {
+            problems.add("state must be one of running, complete, failed, cancelled");
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest("Invalid job listing", problems);
+        }
+        String election = electionId == null || electionId.isBlank() ? null : electionId;
+        return new JobList(page, size, this.jobs.count(election, parsed), this.jobs.list(election, parsed, page, size));
+    }
+
+    /**
+     * Cancels a running job: marked in the database first (so it lists as cancelled at once),
+     * then nodes are told to skip its batches. Cancelling a cancelled job tells the nodes again.
+     */
+    JobStore.JobStatus cancel(String jobId) {
+        JobStore.JobStatus status = status(jobId);
+        if (!status.state().equals(JobStore.JobState.CANCELLED.value()) && status.complete()) {
+            throw new ApiException(HttpStatus.CONFLICT, "Job '" + jobId + "' is " + status.state()
+                    + " already; only a running job can be cancelled", List.of());
+        }
+        this.jobs.cancel(jobId, Instant.now());
+        this.cancellations.publish(jobId);
+        return status(jobId);
+    }
+
     JobStore.JobStatus status(String jobId) {
         return this.jobs.status(jobId).orElseThrow(() -> ApiException.notFound("No job '" + jobId + "'"));
+    }
+
+    /**
+     * @param page 0-based page
+     * @param size jobs per page
+     * @param totalJobs jobs matching the filters
+     * @param items this page's jobs, newest first
+     */
+    record JobList(int page, int size, long totalJobs, List<JobStore.JobStatus> items) {
     }
 }

@@ -4,10 +4,16 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 @Component
 class JobStore {
@@ -18,24 +24,97 @@ class JobStore {
         this.jdbc = jdbc;
     }
 
-    void add(String jobId, String electionId, int total, int batches, int batchSize, Instant createdAt) {
+    /** The job and its summary rows, one per party, which results then add to. */
+    @Transactional
+    void add(String jobId, String electionId, int total, int batches, int batchSize, int parties, Instant createdAt) {
         this.jdbc.sql("insert into jobs (id, election_id, total, batches, batch_size, created_at) values (?, ?, ?, ?, ?, ?)")
                 .params(jobId, electionId, total, batches, batchSize, Timestamp.from(createdAt)).update();
+        for (int party = 0; party < parties; party++) {
+            this.jdbc.sql("insert into job_summaries (job_id, party) values (?, ?)").params(jobId, party).update();
+        }
+    }
+
+    /** Marks the job cancelled; false when it was already. */
+    boolean cancel(String jobId, Instant at) {
+        return this.jdbc.sql("update jobs set cancelled_at = ? where id = ? and cancelled_at is null")
+                .params(Timestamp.from(at), jobId).update() == 1;
     }
 
     Optional<JobStatus> status(String jobId) {
-        return this.jdbc.sql("""
-                select j.id, j.election_id, j.total, j.batches, j.created_at,
-                       (select coalesce(sum(r.answer_sets), 0) from result_batches r where r.job_id = j.id) as done,
-                       (select coalesce(sum(f.failed), 0) from failed_batches f where f.job_id = j.id) as failed,
-                       (select max(r.stored_at) from result_batches r where r.job_id = j.id) as last_result
-                from jobs j where j.id = ?""").param(jobId).query((rs, row) -> {
-            Instant created = rs.getObject("created_at", OffsetDateTime.class).toInstant();
-            OffsetDateTime last = rs.getObject("last_result", OffsetDateTime.class);
-            long done = rs.getLong("done");
-            return JobStatus.of(rs.getString("id"), rs.getString("election_id"), rs.getInt("total"), rs.getInt("batches"),
-                    done, rs.getLong("failed"), created, last == null ? null : last.toInstant());
-        }).optional();
+        return this.jdbc.sql("select " + COLUMNS + " from jobs where id = ?").param(jobId).query(JobStore::status).optional();
+    }
+
+    /** Newest first, optionally of one election and in one state. */
+    List<JobStatus> list(@Nullable String electionId, @Nullable JobState state, int page, int size) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from jobs where 1 = 1");
+        List<Object> params = new ArrayList<>();
+        where(sql, params, electionId, state);
+        sql.append(" order by created_at desc, id limit ? offset ?");
+        params.add(size);
+        params.add((long) page * size);
+        return this.jdbc.sql(sql.toString()).params(params).query(JobStore::status).list();
+    }
+
+    long count(@Nullable String electionId, @Nullable JobState state) {
+        StringBuilder sql = new StringBuilder("select count(*) from jobs where 1 = 1");
+        List<Object> params = new ArrayList<>();
+        where(sql, params, electionId, state);
+        return this.jdbc.sql(sql.toString()).params(params).query(Long.class).single();
+    }
+
+    private static void where(StringBuilder sql, List<Object> params, @Nullable String electionId, @Nullable JobState state) {
+        if (electionId != null) {
+            sql.append(" and election_id = ?");
+            params.add(electionId);
+        }
+        if (state != null) {
+            sql.append(" and ").append(state.condition);
+        }
+    }
+
+    private static final String COLUMNS = "id, election_id, total, batches, created_at, done, failed, cancelled, cancelled_at, last_result_at";
+
+    private static JobStatus status(ResultSet rs, int row) throws SQLException {
+        Instant created = rs.getObject("created_at", OffsetDateTime.class).toInstant();
+        OffsetDateTime last = rs.getObject("last_result_at", OffsetDateTime.class);
+        return JobStatus.of(rs.getString("id"), rs.getString("election_id"), rs.getInt("total"), rs.getInt("batches"),
+                rs.getLong("done"), rs.getLong("failed"), rs.getLong("cancelled"), rs.getObject("cancelled_at") != null,
+                created, last == null ? null : last.toInstant());
+    }
+
+    /** The states a job is listed by; a job is in exactly one. */
+    enum JobState {
+
+        /** Results still expected. */
+        RUNNING("cancelled_at is null and done + failed < total"),
+        /** Every answer set computed and stored. */
+        COMPLETE("cancelled_at is null and done + failed >= total and failed = 0"),
+        /** Finished, with answer sets that could not be computed (their batches are dead letters). */
+        FAILED("cancelled_at is null and done + failed >= total and failed > 0"),
+        /** Cancelled by an operator: its remaining batches are skipped. */
+        CANCELLED("cancelled_at is not null");
+
+        private final String condition;
+
+        JobState(String condition) {
+            this.condition = condition;
+        }
+
+        String value() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static @Nullable JobState parse(@Nullable String value) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            for (JobState state : values()) {
+                if (state.value().equals(value)) {
+                    return state;
+                }
+            }
+            throw new IllegalArgumentException(value);
+        }
     }
 
     /**
@@ -45,20 +124,28 @@ class JobStore {
      * @param batches job messages they were split into
      * @param done answer sets whose result is stored
      * @param failed answer sets that could not be computed (their batch is in the dead-letter queue)
-     * @param complete whether every answer set is done or failed
+     * @param complete whether every answer set is done, failed or cancelled
      * @param createdAt when the job was submitted
      * @param lastResultAt when the latest result was stored
      * @param resultsPerSecond stored results per second from submission to the latest result
+     * @param cancelled answer sets skipped because the job was cancelled
+     * @param state running, complete, failed (finished with answer sets not computed) or cancelled
+     * @param progress done, failed and cancelled answer sets per answer set, 0..1
      */
     record JobStatus(String jobId, String electionId, int total, int batches, long done, long failed, boolean complete,
-            Instant createdAt, @Nullable Instant lastResultAt, double resultsPerSecond) {
+            Instant createdAt, @Nullable Instant lastResultAt, double resultsPerSecond, long cancelled, String state,
+            double progress) {
 
-        static JobStatus of(String jobId, String electionId, int total, int batches, long done, long failed,
-                Instant createdAt, @Nullable Instant lastResultAt) {
+        static JobStatus of(String jobId, String electionId, int total, int batches, long done, long failed, long cancelled,
+                boolean cancelledByOperator, Instant createdAt, @Nullable Instant lastResultAt) {
             double seconds = lastResultAt == null ? 0 : Duration.between(createdAt, lastResultAt).toNanos() / 1e9;
             double rate = seconds > 0 ? Math.round(done / seconds * 10) / 10.0 : 0;
-            return new JobStatus(jobId, electionId, total, batches, done, failed, done + failed >= total, createdAt,
-                    lastResultAt, rate);
+            boolean finished = done + failed + cancelled >= total;
+            JobState state = cancelledByOperator ? JobState.CANCELLED
+                    : done + failed < total ? JobState.RUNNING : failed > 0 ? JobState.FAILED : JobState.COMPLETE;
+            double progress = total == 0 ? 1 : Math.min(1, Math.floor((done + failed + cancelled) * 1000.0 / total) / 1000);
+            return new JobStatus(jobId, electionId, total, batches, done, failed, finished, createdAt, lastResultAt, rate,
+                    cancelled, state.value(), progress);
         }
     }
 }

@@ -11,7 +11,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -32,12 +37,23 @@ public class ResultStore {
     // values let the PostgreSQL driver turn a batch into multi-row inserts (reWriteBatchedInserts)
     private static final String INSERT_RESULT = """
             insert into result_batches (job_id, batch_index, first_index, answer_sets, parties, node_id,
-                                        answered, max_points, points, stored_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
+                                        answered, max_points, points, stored_at, write_token)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
 
     private static final String INSERT_FAILURE = """
-            insert into failed_batches (job_id, batch_index, failed, node_id, reason, stored_at)
-            values (?, ?, ?, ?, ?, ?) on conflict do nothing""";
+            insert into failed_batches (job_id, batch_index, failed, node_id, reason, stored_at, write_token, cancelled)
+            values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
+
+    private static final String UPDATE_JOB = """
+            update jobs set done = done + ?, failed = failed + ?, cancelled = cancelled + ?,
+                            last_result_at = case when ? then ? else last_result_at end
+            where id = ?""";
+
+    private static final String UPDATE_SUMMARY = """
+            update job_summaries set answer_sets = answer_sets + ?, agreement_micros = agreement_micros + ?,
+                first_places = first_places + ?, h0 = h0 + ?, h1 = h1 + ?, h2 = h2 + ?, h3 = h3 + ?, h4 = h4 + ?,
+                h5 = h5 + ?, h6 = h6 + ?, h7 = h7 + ?, h8 = h8 + ?, h9 = h9 + ?
+            where job_id = ? and party = ?""";
 
     private final JdbcTemplate jdbcTemplate;
 
@@ -67,10 +83,15 @@ public class ResultStore {
         }
     }
 
-    /** Writes well-formed result messages in one transaction; returns the answer sets they hold. */
+    /**
+     * Writes well-formed result messages in one transaction, and with them what they add to
+     * their jobs' counts and summaries; returns the answer sets they hold. Only the rows this
+     * transaction inserted count: a redelivered message hits the key and adds nothing.
+     */
     @Transactional
     public int write(List<ComputeResult> results) {
         Timestamp now = Timestamp.from(Instant.now());
+        long token = ThreadLocalRandom.current().nextLong();
         List<Object[]> rows = new ArrayList<>(results.size());
         List<Object[]> failures = new ArrayList<>();
         int answerSets = 0;
@@ -78,12 +99,12 @@ public class ResultStore {
             if (result.computed() > 0) {
                 rows.add(new Object[] { result.jobId(), result.batchIndex(), result.firstIndex(), result.computed(),
                         result.parties(), result.nodeId(), array(result.answered()), array(result.maxPoints()),
-                        array(result.points()), now });
+                        array(result.points()), now, token });
                 answerSets += result.computed();
             }
             if (result.failed() > 0) {
                 failures.add(new Object[] { result.jobId(), result.batchIndex(), result.failed(), result.nodeId(),
-                        truncate(String.valueOf(result.error())), now });
+                        truncate(String.valueOf(result.error())), now, token, ComputeResult.isCancellation(result) });
             }
         }
         if (!rows.isEmpty()) {
@@ -92,7 +113,75 @@ public class ResultStore {
         if (!failures.isEmpty()) {
             this.jdbcTemplate.batchUpdate(INSERT_FAILURE, failures);
         }
+        summarize(results, token, now);
         return answerSets;
+    }
+
+    private void summarize(List<ComputeResult> results, long token, Timestamp now) {
+        // sorted, so two instances writing results of the same jobs lock their rows in one order
+        Map<String, JobSummary.Delta> deltas = new TreeMap<>();
+        Map<String, List<ComputeResult>> byJob = new TreeMap<>();
+        for (ComputeResult result : results) {
+            byJob.computeIfAbsent(result.jobId(), job -> new ArrayList<>()).add(result);
+        }
+        for (Map.Entry<String, List<ComputeResult>> job : byJob.entrySet()) {
+            Set<Integer> storedHere = insertedBy(token, "result_batches", job.getKey(), job.getValue());
+            Set<Integer> failedHere = insertedBy(token, "failed_batches", job.getKey(), job.getValue());
+            JobSummary.Delta delta = new JobSummary.Delta();
+            for (ComputeResult result : job.getValue()) {
+                // removed once counted: a message twice in one batch is inserted (and counted) once
+                if (result.computed() > 0 && storedHere.remove(result.batchIndex())) {
+                    delta.add(result);
+                }
+                if (result.failed() > 0 && failedHere.remove(result.batchIndex())) {
+                    if (ComputeResult.isCancellation(result)) {
+                        delta.cancelled += result.failed();
+                    }
+                    else {
+                        delta.failed += result.failed();
+                    }
+                }
+            }
+            deltas.put(job.getKey(), delta);
+        }
+        List<Object[]> jobUpdates = new ArrayList<>();
+        List<Object[]> summaryUpdates = new ArrayList<>();
+        deltas.forEach((jobId, delta) -> {
+            if (delta.done > 0 || delta.failed > 0 || delta.cancelled > 0) {
+                jobUpdates.add(new Object[] { delta.done, delta.failed, delta.cancelled, delta.done > 0, now, jobId });
+            }
+            for (int party = 0; party < delta.parties(); party++) {
+                Object[] update = new Object[15];
+                update[0] = delta.answerSets[party];
+                update[1] = delta.agreementMicros[party];
+                update[2] = delta.firstPlaces[party];
+                for (int b = 0; b < JobSummary.BUCKETS; b++) {
+                    update[3 + b] = delta.histogram[party][b];
+                }
+                update[13] = jobId;
+                update[14] = party;
+                summaryUpdates.add(update);
+            }
+        });
+        if (!jobUpdates.isEmpty()) {
+            this.jdbcTemplate.batchUpdate(UPDATE_JOB, jobUpdates);
+        }
+        if (!summaryUpdates.isEmpty()) {
+            this.jdbcTemplate.batchUpdate(UPDATE_SUMMARY, summaryUpdates);
+        }
+    }
+
+    /** Batches of the job this transaction inserted (not the ones that were there already). */
+    private Set<Integer> insertedBy(long token, String table, String jobId, List<ComputeResult> results) {
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        for (ComputeResult result : results) {
+            min = Math.min(min, result.batchIndex());
+            max = Math.max(max, result.batchIndex());
+        }
+        return new HashSet<>(this.jdbc.sql("select batch_index from " + table
+                + " where job_id = ? and batch_index between ? and ? and write_token = ?")
+                .params(jobId, min, max, token).query(Integer.class).list());
     }
 
     /**
@@ -123,6 +212,63 @@ public class ResultStore {
                     }
                 });
         return items;
+    }
+
+    /** The job's summary as results have added to it: a few rows whatever the job's size. */
+    Optional<JobSummary> summary(String jobId, Optional<Election> election) {
+        record Job(String electionId, int total, long done, long failed, long cancelled) {
+        }
+        Optional<Job> job = this.jdbc.sql("select election_id, total, done, failed, cancelled from jobs where id = ?")
+                .param(jobId).query((rs, row) -> new Job(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5))).optional();
+        return job.map(j -> {
+            List<JobSummary.Party> parties = this.jdbc.sql("""
+                    select party, answer_sets, agreement_micros, first_places, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9
+                    from job_summaries where job_id = ? order by party""").param(jobId).query((rs, row) -> {
+                int party = rs.getInt("party");
+                long answerSets = rs.getLong("answer_sets");
+                long firstPlaces = rs.getLong("first_places");
+                long[] histogram = new long[JobSummary.BUCKETS];
+                for (int b = 0; b < histogram.length; b++) {
+                    histogram[b] = rs.getLong("h" + b);
+                }
+                double mean = answerSets == 0 ? 0 : rs.getLong("agreement_micros") / 1e6 / answerSets;
+                double share = answerSets == 0 ? 0 : (double) firstPlaces / answerSets;
+                Election e = election.orElse(null);
+                String name = e != null && party < e.parties().size() ? e.parties().get(party).name() : "#" + party;
+                return new JobSummary.Party(StoredResult.partyId(e, party), name, answerSets, mean, firstPlaces, share,
+                        histogram);
+            }).list();
+            return new JobSummary(jobId, j.electionId(), j.total(), j.done(),
+                    j.done() + j.failed() + j.cancelled() >= j.total(), parties);
+        });
+    }
+
+    /**
+     * Hands every stored answer set of the job, in index order, to {@code row}, reading the
+     * rows through a cursor ({@code fetchSize} result messages at a time) so memory stays
+     * constant whatever the job's size; call it within a (read-only) transaction, without
+     * which PostgreSQL's driver reads everything at once.
+     */
+    void each(String jobId, int fetchSize, AnswerSetConsumer row) {
+        JdbcTemplate cursor = new JdbcTemplate(this.jdbcTemplate.getDataSource());
+        cursor.setFetchSize(fetchSize);
+        cursor.query("select first_index, parties, answered, max_points, points from result_batches"
+                + " where job_id = ? order by first_index", (ResultSet rs) -> {
+                    int first = rs.getInt("first_index");
+                    int parties = rs.getInt("parties");
+                    int[] answered = ints(rs.getArray("answered"));
+                    int[] maxPoints = ints(rs.getArray("max_points"));
+                    int[] points = ints(rs.getArray("points"));
+                    for (int i = 0; i < answered.length; i++) {
+                        row.accept(first + i, answered[i], maxPoints[i], points, i * parties, parties);
+                    }
+                }, jobId);
+    }
+
+    interface AnswerSetConsumer {
+
+        void accept(int index, int answered, int maxPoints, int[] points, int offset, int parties);
     }
 
     /** Answer sets of a job whose result is stored. */
@@ -190,7 +336,7 @@ public class ResultStore {
                     agreement, ranking);
         }
 
-        private static String partyId(@Nullable Election election, int party) {
+        static String partyId(@Nullable Election election, int party) {
             if (election != null && party < election.parties().size()) {
                 return election.parties().get(party).id();
             }

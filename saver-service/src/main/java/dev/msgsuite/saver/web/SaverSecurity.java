@@ -1,5 +1,6 @@
 package dev.msgsuite.saver.web;
 
+import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
@@ -16,8 +17,10 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Who may call what, in one place (docs/compute.md has the same table): reading is for
  * viewers, changing what the fleet runs is for operators; probes are public. Callers are
- * scripts, compute nodes and Swagger UI, each sending HTTP Basic or a bearer API token with
- * every request, so there is no session and no login form, hence nothing for CSRF to forge.
+ * scripts, compute nodes, Swagger UI and the console page, each sending HTTP Basic or a bearer
+ * API token with every request, so there is no session and no login form. A browser does
+ * resend cached Basic credentials, but the writes take only JSON bodies (415 otherwise) or
+ * DELETE, which another site's page cannot send without a CORS preflight that is not answered.
  */
 @Configuration(proxyBeanMethods = false)
 class SaverSecurity {
@@ -35,10 +38,14 @@ class SaverSecurity {
                             // an error page, or the answer of an asynchronous request (commands), rendered
                             // for a request that already passed this table
                             .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
+                            // the console: a page over the API, for viewers (its writes need the API's roles)
+                            .requestMatchers(GET, "/", "/console.js", "/console.css", "/webjars/**").hasRole(VIEWER)
                             .requestMatchers(GET, "/api/elections", "/api/elections/{id}").hasRole(VIEWER)
                             .requestMatchers(POST, "/api/elections").hasRole(OPERATOR)
-                            .requestMatchers(GET, "/api/jobs/{id}", "/api/jobs/{id}/results").hasRole(VIEWER)
+                            .requestMatchers(GET, "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/results", "/api/jobs/{id}/summary",
+                                    "/api/jobs/{id}/results.csv").hasRole(VIEWER)
                             .requestMatchers(POST, "/api/jobs").hasRole(OPERATOR)
+                            .requestMatchers(DELETE, "/api/jobs/{id}").hasRole(OPERATOR)
                             .requestMatchers(GET, "/api/nodes").hasRole(VIEWER)
                             .requestMatchers(POST, "/api/commands").hasRole(OPERATOR)
                             // dead letters carry job data; replaying them changes what the fleet runs

@@ -111,6 +111,6 @@ class JobEventsTests {
     }
 
     private static JobStore.JobStatus status(String jobId, long done, long failed) {
-        return JobStore.JobStatus.of(jobId, "e1", 100, 10, done, failed, CREATED, CREATED.plusSeconds(10));
+        return JobStore.JobStatus.of(jobId, "e1", 100, 10, done, failed, 0, false, CREATED, CREATED.plusSeconds(10));
     }
 }

@@ -5,7 +5,7 @@ package dev.msgsuite.contracts.compute;
  *
  * @param commandId the command answered
  * @param nodeId who answers
- * @param status {@code configured}, {@code pong}, {@code draining} or {@code error}
+ * @param status {@code configured}, {@code pong}, {@code draining}, {@code cancelled} or {@code error}
  * @param detail human-readable detail (the election loaded, statistics, the error)
  */
 public record CommandReply(String commandId, String nodeId, String status, String detail) {

@@ -45,6 +45,23 @@ public record ComputeResult(String jobId, int batchIndex, String electionId, Str
                 answerSets, error);
     }
 
+    /**
+     * The {@code error} of a batch skipped because its job was cancelled: reported as failed
+     * answer sets with this reason, and counted as cancelled, not failed, by the store.
+     */
+    public static final String CANCELLED = "cancelled";
+
+    /** A batch of a cancelled job, acknowledged without computing it. */
+    public static ComputeResult cancelled(String jobId, int batchIndex, String electionId, String nodeId, int firstIndex,
+            int answerSets) {
+        return failure(jobId, batchIndex, electionId, nodeId, firstIndex, answerSets, CANCELLED);
+    }
+
+    /** Whether the result reports a batch skipped because its job was cancelled (static: not a JSON property). */
+    public static boolean isCancellation(ComputeResult result) {
+        return result.failed() > 0 && result.answered().length == 0 && CANCELLED.equals(result.error());
+    }
+
     /** The id of one answer set's result: a job and the job-wide index of the answer set. */
     public static String resultId(String jobId, int answerIndex) {
         return jobId + "/" + answerIndex;
