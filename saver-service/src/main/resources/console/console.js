@@ -3,7 +3,7 @@
 // into the page with textContent, never as markup; the page's Content-Security-Policy allows
 // no inline script. The API answers problem documents (RFC 9457), shown as they say.
 
-const state = { jobId: null, charts: {}, jobsTimer: null };
+const state = { jobId: null, charts: {}, events: null, fallback: null, throttles: {} };
 
 function el(tag, text, attrs) {
   const node = document.createElement(tag);
@@ -243,6 +243,69 @@ async function tick(work) {
   }
 }
 
+// at most one run a second, the last request always honoured: a finished job's last event is never lost
+function throttled(name, work) {
+  const slot = state.throttles[name] || (state.throttles[name] = { last: 0, timer: null });
+  if (slot.timer) return;
+  const wait = Math.max(0, slot.last + 1000 - Date.now());
+  slot.timer = setTimeout(() => {
+    slot.timer = null;
+    slot.last = Date.now();
+    tick(work);
+  }, wait);
+}
+
+// a job event updates its row in place; a job this page has not listed, or one that ended, reloads the list
+function onJobEvent(message) {
+  const job = JSON.parse(message.data);
+  const tr = document.querySelector('#jobs tr[data-job="' + CSS.escape(job.jobId) + '"]');
+  if (!tr || message.type !== 'progress' || tr.dataset.state !== job.state) {
+    throttled('jobs', refreshJobs);
+  } else {
+    const percent = Math.floor(job.progress * 100) + '%';
+    tr.dataset.progress = String(job.progress);
+    const progress = tr.querySelector('progress');
+    progress.value = job.progress;
+    progress.textContent = percent;
+    tr.querySelector('.percent').textContent = ' ' + percent;
+    const cells = tr.children;
+    cells[4].textContent = String(job.done);
+    cells[5].textContent = String(job.failed);
+    cells[6].textContent = String(job.cancelled);
+    cells[7].textContent = String(job.rate);
+    document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
+  }
+  if (job.jobId === state.jobId) throttled('job', refreshJob);
+}
+
+// server-sent events, with a slow poll only while the stream is down (the browser reconnects by itself
+// unless the server refused it, e.g. 503 at its subscriber cap: then a new stream is tried later)
+function listen() {
+  const events = new EventSource('/api/jobs/events');
+  state.events = events;
+  for (const type of ['progress', 'completed', 'cancelled']) events.addEventListener(type, onJobEvent);
+  events.onopen = () => {
+    if (state.fallback) {
+      clearInterval(state.fallback);
+      state.fallback = null;
+    }
+    document.body.dataset.live = 'true';
+    // whatever happened while the stream was down
+    tick(refreshJobs);
+    tick(refreshJob);
+  };
+  events.onerror = () => {
+    document.body.dataset.live = 'false';
+    if (!state.fallback) {
+      state.fallback = setInterval(() => {
+        tick(refreshJobs);
+        tick(refreshJob);
+      }, 5000);
+    }
+    if (events.readyState === EventSource.CLOSED) setTimeout(listen, 30000);
+  };
+}
+
 document.addEventListener('DOMContentLoaded', () => {
   document.getElementById('election-form').addEventListener('submit', createElection);
   document.getElementById('job-form').addEventListener('submit', startJob);
@@ -251,9 +314,8 @@ document.addEventListener('DOMContentLoaded', () => {
   tick(refreshNodes);
   tick(refreshElections);
   tick(refreshJobs);
-  // polling: a second is enough for progress bars, and costs a few rows a request
+  // nodes have no event stream: every two seconds is enough to see one come or go
   setInterval(() => tick(refreshNodes), 2000);
-  setInterval(() => tick(refreshJobs), 1000);
-  setInterval(() => tick(refreshJob), 1000);
+  listen();
   document.body.dataset.loaded = 'true';
 });

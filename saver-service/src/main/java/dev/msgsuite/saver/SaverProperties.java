@@ -60,6 +60,12 @@ public record SaverProperties(@DefaultValue("3s") Duration commandTimeout, @Defa
      * @param maxNodes nodes remembered; the one silent longest is forgotten first
      * @param forgetNodesAfter a node silent this long is forgotten
      * @param maxReplyMessage the largest command reply or heartbeat read (dead-lettered beyond)
+     * @param maxEventSubscribers open {@code GET /api/jobs/events} streams of this instance (503
+     * with Retry-After beyond)
+     * @param eventQueueCapacity job events waiting for one subscriber; when full its oldest is
+     * dropped (counted)
+     * @param eventSendTimeout longest time one event may take to reach a subscriber; one stuck
+     * longer is dropped
      */
     public record Limits(@DefaultValue("16MB") DataSize maxRequestBody, @DefaultValue("100000") int maxJsonString,
             @DefaultValue("32") int maxJsonDepth, @DefaultValue("64000000") long maxJobAnswers,
@@ -67,12 +73,17 @@ public record SaverProperties(@DefaultValue("3s") Duration commandTimeout, @Defa
             @DefaultValue("4MB") DataSize resultWriteBytes, @DefaultValue("30s") Duration resultRetryMaxBackoff,
             @DefaultValue("64") int maxConcurrentCommands, @DefaultValue("1000") int cachedElections,
             @DefaultValue("1000") int maxNodes, @DefaultValue("1h") Duration forgetNodesAfter,
-            @DefaultValue("1MB") DataSize maxReplyMessage) {
+            @DefaultValue("1MB") DataSize maxReplyMessage, @DefaultValue("100") int maxEventSubscribers,
+            @DefaultValue("256") int eventQueueCapacity, @DefaultValue("10s") Duration eventSendTimeout) {
 
         public Limits {
             if (maxConcurrentCommands < 1 || cachedElections < 1 || maxNodes < 1) {
                 throw new IllegalArgumentException(
                         "saver.limits.max-concurrent-commands, cached-elections and max-nodes must be at least 1");
+            }
+            if (maxEventSubscribers < 1 || eventQueueCapacity < 1 || !eventSendTimeout.isPositive()) {
+                throw new IllegalArgumentException(
+                        "saver.limits.max-event-subscribers, event-queue-capacity and event-send-timeout must be above 0");
             }
             if (resultIntakeBytes.toBytes() < maxResultMessage.toBytes()) {
                 throw new IllegalArgumentException("saver.limits.result-intake-bytes (" + resultIntakeBytes

@@ -11,8 +11,13 @@ import dev.msgsuite.testsupport.AccessRule;
 import dev.msgsuite.testsupport.AccessTable;
 import dev.msgsuite.testsupport.PostgresTestDatabase;
 import dev.msgsuite.testsupport.RabbitTestBroker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +25,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
@@ -53,6 +59,7 @@ class SaverAccessTests {
             needs(VIEWER, "GET", "/api/jobs/{id}").at("/api/jobs/no-such-job"),
             needs(VIEWER, "GET", "/api/jobs/{id}/results").at("/api/jobs/no-such-job/results"),
             needs(VIEWER, "GET", "/api/jobs"),
+            needs(VIEWER, "GET", "/api/jobs/events"),
             needs(OPERATOR, "DELETE", "/api/jobs/{id}").at("/api/jobs/no-such-job"),
             needs(VIEWER, "GET", "/api/jobs/{id}/summary").at("/api/jobs/no-such-job/summary"),
             needs(VIEWER, "GET", "/api/jobs/{id}/results.csv").at("/api/jobs/no-such-job/results.csv"),
@@ -69,6 +76,11 @@ class SaverAccessTests {
             needs(VIEWER, "GET", "/swagger-ui.html"),
             needs(VIEWER, "GET", "/swagger-ui/**").at("/swagger-ui/index.html"));
 
+    /** Never answered in full: checked by status only ({@link #theJobEventStreamNeedsAViewer}). */
+    private static final Set<String> STREAMS = Set.of("GET /api/jobs/events");
+
+    static final List<AccessRule> ANSWERED_IN_FULL = TABLE.stream().filter(rule -> !STREAMS.contains(rule.endpoint())).toList();
+
     /** Boot's error page: rendered for requests that passed the table, refused when asked for directly (below). */
     private static final Set<String> NOT_OURS = Set.of("ANY /error");
 
@@ -77,6 +89,9 @@ class SaverAccessTests {
 
     @Autowired
     ApplicationContext context;
+
+    @LocalServerPort
+    int port;
 
     /** So the operator's job is accepted, not refused for an unknown election. */
     @BeforeEach
@@ -91,9 +106,31 @@ class SaverAccessTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @FieldSource("TABLE")
+    @FieldSource("ANSWERED_IN_FULL")
     void ruleIsEnforced(AccessRule rule) {
         AccessTable.assertEnforced(this.http, rule);
+    }
+
+    @Test
+    void theJobEventStreamNeedsAViewer() throws Exception {
+        assertThat(streamStatus(null)).isEqualTo(401);
+        assertThat(streamStatus(VIEWER.basic())).isEqualTo(200);
+        assertThat(streamStatus(VIEWER.bearer())).isEqualTo(200);
+        assertThat(streamStatus(OPERATOR.basic())).isEqualTo(200);
+        assertThat(streamStatus("Bearer not-a-configured-token")).isEqualTo(401);
+    }
+
+    private int streamStatus(@Nullable String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/jobs/events"))
+                .header(HttpHeaders.ACCEPT, MediaType.TEXT_EVENT_STREAM_VALUE);
+        if (authorization != null) {
+            request.header(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<java.util.stream.Stream<String>> response = client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+            response.body().close();
+            return response.statusCode();
+        }
     }
 
     @Test

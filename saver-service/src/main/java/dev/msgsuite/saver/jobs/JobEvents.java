@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * Job progress and completion on the skill bus, so anyone can watch a run live. Progress is
  * throttled per job ({@code saver.progress-interval}); completion goes out once per job and
  * saver-service instance, with the final counts. The database stays the source of truth:
- * these are notifications.
+ * these are notifications. The same events go to the console's server-sent events
+ * ({@link JobEventStream}).
  * <p>
  * Counting a job's rows costs a scan of its results, so the counts are read only when a
  * progress event is due or when the answer sets this instance has seen reach the job's total.
@@ -43,6 +45,8 @@ class JobEvents {
 
     private final LongSupplier nanoTime;
 
+    private final BiConsumer<String, JobStore.JobStatus> stream;
+
     private final Map<String, Tracker> running = new ConcurrentHashMap<>();
 
     // a result redelivered after completion must not announce the job again
@@ -54,11 +58,18 @@ class JobEvents {
     }));
 
     @Autowired
-    JobEvents(JobStore jobs, BusEvents bus, SaverProperties properties) {
-        this(jobs, bus, properties.progressInterval(), System::nanoTime);
+    JobEvents(JobStore jobs, BusEvents bus, SaverProperties properties, JobEventStream stream) {
+        this(jobs, bus, properties.progressInterval(), System::nanoTime, stream::publish);
     }
 
     JobEvents(JobStore jobs, BusEvents bus, Duration interval, LongSupplier nanoTime) {
+        this(jobs, bus, interval, nanoTime, (name, status) -> {
+        });
+    }
+
+    JobEvents(JobStore jobs, BusEvents bus, Duration interval, LongSupplier nanoTime,
+            BiConsumer<String, JobStore.JobStatus> stream) {
+        this.stream = stream;
         this.jobs = jobs;
         this.bus = bus;
         this.intervalNanos = interval.toNanos();
@@ -99,11 +110,13 @@ class JobEvents {
                 this.running.remove(jobId);
                 this.bus.publish(COMPLETED, new JobCompleted(status.jobId(), status.electionId(), status.total(),
                         status.done(), status.failed(), status.resultsPerSecond(), status.cancelled()));
+                this.stream.accept(JobEventStream.COMPLETED, status);
             }
         }
         else if (progressDue) {
             this.bus.publish(PROGRESS, new JobProgress(status.jobId(), status.electionId(), status.total(), status.done(),
                     status.failed(), status.resultsPerSecond(), status.cancelled()));
+            this.stream.accept(JobEventStream.PROGRESS, status);
         }
     }
 

@@ -42,8 +42,11 @@ class JobService {
 
     private final JobCancellations cancellations;
 
+    private final JobEventStream stream;
+
     JobService(ElectionStore elections, JobStore jobs, ConfirmedPublisher publisher, SaverProperties properties,
-            Refusals refusals, JobCancellations cancellations) {
+            Refusals refusals, JobCancellations cancellations, JobEventStream stream) {
+        this.stream = stream;
         this.cancellations = cancellations;
         this.refusals = refusals;
         this.elections = elections;
@@ -127,7 +130,9 @@ class JobService {
         }
         this.jobs.cancel(jobId, Instant.now());
         this.cancellations.publish(jobId);
-        return status(jobId);
+        JobStore.JobStatus cancelled = status(jobId);
+        this.stream.publish(JobEventStream.CANCELLED, cancelled);
+        return cancelled;
     }
 
     JobStore.JobStatus status(String jobId) {

@@ -43,7 +43,7 @@ class SaverSecurity {
                             .requestMatchers(GET, "/api/elections", "/api/elections/{id}").hasRole(VIEWER)
                             .requestMatchers(POST, "/api/elections").hasRole(OPERATOR)
                             .requestMatchers(GET, "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/results", "/api/jobs/{id}/summary",
-                                    "/api/jobs/{id}/results.csv").hasRole(VIEWER)
+                                    "/api/jobs/{id}/results.csv", "/api/jobs/events").hasRole(VIEWER)
                             .requestMatchers(POST, "/api/jobs").hasRole(OPERATOR)
                             .requestMatchers(DELETE, "/api/jobs/{id}").hasRole(OPERATOR)
                             .requestMatchers(GET, "/api/nodes").hasRole(VIEWER)
