@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The compute console in a real headless Chromium (Debian package {@code chromium}) over
  * saver-service and two compute nodes: an election created through the form (its problems
  * shown first, markup in its name shown as text), a generated job started from the page whose
- * progress reaches 100% and whose charts are drawn with data, and a second job cancelled with
+ * progress reaches 100% (pushed by {@code /api/jobs/events}, the page does not poll jobs while
+ * the stream is open) and whose charts are drawn with data, and a second job cancelled with
  * its button. Leaves a screenshot in {@code target/console.png} (docs/console.png is one).
  */
 class ConsoleBrowserTests {
@@ -62,6 +63,7 @@ class ConsoleBrowserTests {
         this.chromium.open("http://localhost:" + port(saver) + "/");
         this.chromium.awaitTrue("document.body.dataset.loaded === 'true'");
         this.chromium.awaitTrue("document.querySelectorAll('#nodes tbody tr').length === 2");
+        this.chromium.awaitTrue("document.body.dataset.live === 'true'");
 
         // a position out of range: the API's problems are shown under the form
         fillElection("browser-2026", "Browser " + MARKUP, "s1 | Raise the minimum wage | 2\ns2 | More nuclear plants\ns3 | Free public transport | 3",
@@ -87,6 +89,8 @@ class ConsoleBrowserTests {
                 .isEqualTo("Red|Blue " + MARKUP + "|Green");
         assertThat(this.chromium.evaluate("document.getElementById('job-csv').getAttribute('href')"))
                 .isEqualTo("/api/jobs/" + first + "/results.csv");
+        // the stream, not the fallback poll, brought the job to its end
+        assertThat(this.chromium.evaluate("String(document.body.dataset.live)")).isEqualTo("true");
         Path screenshot = Path.of("target", "console.png");
         Files.write(screenshot, this.chromium.screenshot(1280, 1500));
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
