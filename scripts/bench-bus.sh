@@ -32,7 +32,8 @@ rabbit_pid=$(pgrep -f 'beam.smp.*rabbit' | head -n 1 || true)
 start_bus() { # PORT LOG ARGS... -> sets started_pid
   local bus_port=$1 log=$2; shift 2
   "$java" -Xms512m -Xmx512m -jar bus-server/target/bus-server.jar --server.port="$bus_port" \
-    --management.server.port=0 --logging.level.root=WARN "$@" > "$log" 2>&1 &
+    --management.server.port=0 --logging.level.root=WARN \
+    --skillbus.limits.max-connections-per-address=100000 "$@" > "$log" 2>&1 &
   started_pid=$!
   for _ in $(seq 1 120); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$bus_port/readyz")" = 200 ] && break
