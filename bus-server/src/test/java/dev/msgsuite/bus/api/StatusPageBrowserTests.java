@@ -3,8 +3,8 @@ package dev.msgsuite.bus.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.msgsuite.bus.websocket.HeadlessChromium;
 import dev.msgsuite.bus.websocket.TestClient;
+import dev.msgsuite.testsupport.HeadlessChromium;
 import dev.msgsuite.testsupport.TestCredentials;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

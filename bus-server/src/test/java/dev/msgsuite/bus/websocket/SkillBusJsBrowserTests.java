@@ -3,6 +3,7 @@ package dev.msgsuite.bus.websocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.msgsuite.testsupport.HeadlessChromium;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.msgsuite.mailbin.MailbinContext;
+import dev.msgsuite.testsupport.HeadlessChromium;
 import dev.msgsuite.testsupport.TestCredentials.Role;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;

@@ -4,6 +4,7 @@ import static dev.msgsuite.saver.pipeline.PipelineHarness.http;
 import static dev.msgsuite.saver.pipeline.PipelineHarness.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.msgsuite.testsupport.HeadlessChromium;
 import dev.msgsuite.testsupport.TestCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.msgsuite.bus.websocket;
+package dev.msgsuite.testsupport;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +8,7 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A headless Chromium (Debian package {@code chromium}) that keeps a page open and is driven over
- * the DevTools protocol, for pages that stay connected while the test acts on the server.
- * (A trimmed copy of mailbin's: test classes are not shared between modules.)
+ * the DevTools protocol, for the services' browser tests: logging in through a form or with
+ * headers, a page that changes while it stays open, what a frame shows, a screenshot.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
@@ -41,6 +42,9 @@ public final class HeadlessChromium implements AutoCloseable {
         this.devTools = devTools;
     }
 
+    /**
+     * Starts Chromium with its own profile directory (removed by the caller after {@link #close()}).
+     */
     public static HeadlessChromium start(Path profile) throws Exception {
         Process process = new ProcessBuilder(executable(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -79,9 +83,59 @@ public final class HeadlessChromium implements AutoCloseable {
         call("Page.navigate", Map.of("url", url));
     }
 
+    /**
+     * Logs in through the login form shown at {@code /login} (a form with id {@code login} and
+     * fields {@code username} and {@code password}), as a person would, and waits for the page it
+     * leads to.
+     */
+    public void logIn(TestCredentials.Role role) throws Exception {
+        awaitTrue("location.pathname === '/login' && document.readyState === 'complete'");
+        evaluate("(() => { const form = document.getElementById('login'); form.elements.username.value = " + JSON.writeValueAsString(role.user())
+                + "; form.elements.password.value = " + JSON.writeValueAsString(role.password()) + "; form.requestSubmit(); return 'sent'; })()");
+        awaitTrue("location.pathname !== '/login' && document.readyState === 'complete'");
+    }
+
+    /**
+     * Sends these headers with every request of the page, e.g. the Basic credentials a person
+     * types into the browser's prompt.
+     */
+    public void sendHeaders(Map<String, String> headers) throws Exception {
+        call("Network.enable", Map.of());
+        call("Network.setExtraHTTPHeaders", Map.of("headers", headers));
+    }
+
+    /** A PNG of the page as a window of this size shows it, whole. */
+    public byte[] screenshot(int width, int height) throws Exception {
+        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        String data = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true))
+                .path("result").path("data").asString();
+        return java.util.Base64.getDecoder().decode(data);
+    }
+
+    /** Waits up to 30 seconds until a JavaScript expression is true in the page. */
+    public void awaitTrue(String expression) {
+        awaitTrue(expression, Duration.ofSeconds(30));
+    }
+
     /** Waits until a JavaScript expression is true in the page (evaluations during a navigation are retried). */
     public void awaitTrue(String expression, Duration atMost) {
         Awaitility.await().atMost(atMost).ignoreExceptions().until(() -> "true".equals(evaluate("String(" + expression + ")")));
+    }
+
+    /**
+     * What each frame of the page shows, as {@code location | text}, read in a world of the
+     * test's own inside the frame (a frame of another origin keeps its document from the page).
+     * Frames of another site run in processes of their own and are not listed.
+     */
+    public List<String> frames() throws Exception {
+        List<String> frames = new ArrayList<>();
+        for (JsonNode child : call("Page.getFrameTree", Map.of()).path("result").path("frameTree").path("childFrames")) {
+            int world = call("Page.createIsolatedWorld", Map.of("frameId", child.path("frame").path("id").asString()))
+                    .path("result").path("executionContextId").asInt();
+            frames.add(call("Runtime.evaluate", Map.of("contextId", world, "expression", "location.href + ' | ' + document.body.innerText",
+                    "returnByValue", true)).path("result").path("result").path("value").asString());
+        }
+        return frames;
     }
 
     /** Evaluates a JavaScript expression in the page and returns its value as text. */
@@ -106,13 +160,24 @@ public final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         this.devTools.abort();
-        this.process.destroy();
-        if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-            this.process.destroyForcibly();
+        // Chromium's helper processes (zygote, renderers, crash handler) outlive the main one and
+        // keep writing to the profile: all of them end before the profile directory is removed
+        List<ProcessHandle> all = new java.util.ArrayList<>(this.process.descendants().toList());
+        all.add(this.process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(10, TimeUnit.SECONDS);
+            }
+            catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+                handle.destroyForcibly();
+                handle.onExit().join();
+            }
         }
     }
 
-    static String executable() {
+    /** The Chromium executable of this machine. */
+    public static String executable() {
         for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
             if (Files.isExecutable(Path.of(candidate))) {
                 return candidate;
@@ -123,20 +188,21 @@ public final class HeadlessChromium implements AutoCloseable {
 
     private static final class Listener implements WebSocket.Listener {
 
-        private final StringBuilder text = new StringBuilder();
+        private final StringBuilder message = new StringBuilder();
 
         private volatile HeadlessChromium chromium;
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            this.text.append(data);
+            this.message.append(data);
             if (last) {
-                JsonNode message = JSON.readTree(this.text.toString());
-                this.text.setLength(0);
-                if (message.has("id") && this.chromium != null) {
-                    CompletableFuture<JsonNode> reply = this.chromium.replies.remove(message.get("id").asInt());
+                JsonNode node = JSON.readTree(this.message.toString());
+                this.message.setLength(0);
+                HeadlessChromium owner = this.chromium;
+                if (node.has("id") && owner != null) {
+                    CompletableFuture<JsonNode> reply = owner.replies.remove(node.get("id").asInt());
                     if (reply != null) {
-                        reply.complete(message);
+                        reply.complete(node);
                     }
                 }
             }
