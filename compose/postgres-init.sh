@@ -1,7 +1,7 @@
 #!/bin/bash
 # One database and one role per service that stores data. The official postgres entrypoint
 # runs this once, on an empty volume; the role passwords come from the environment (set from
-# .env or the k8s Secret), never from a file in the repository. Keep k8s/postgres-init.sh the same.
+# .env or the k8s Secret), never from a file in the repository. Keep k8s/base/postgres-init.sh the same.
 set -eo pipefail
 : "${SAVER_DB_PASSWORD:?set SAVER_DB_PASSWORD (scripts/create-credentials.sh)}"
 : "${MAILBIN_DB_PASSWORD:?set MAILBIN_DB_PASSWORD (scripts/create-credentials.sh)}"

@@ -3,7 +3,7 @@
 #
 #   scripts/create-credentials.sh [--force]   .env for docker compose, .credentials for people
 #   scripts/create-credentials.sh --k8s [--force]
-#                                             k8s/credentials.env for kustomize's secretGenerator,
+#                                             k8s/base/credentials.env for kustomize's secretGenerator,
 #                                             k8s/.credentials for people
 #   scripts/create-credentials.sh hash [PASSWORD]
 #                                             a bcrypt hash for SUITE_SECURITY_USERS_<n>_PASSWORD
@@ -83,7 +83,7 @@ for arg in "$@"; do
 done
 
 if $k8s; then
-  target=k8s/credentials.env
+  target=k8s/base/credentials.env
   people=k8s/.credentials
 else
   target=.env
@@ -109,7 +109,7 @@ viewer_hash=$(bcrypt "$viewer_password")
 talker_operator_hash=$(bcrypt "$talker_operator_password")
 
 # A value is single-quoted in .env so compose takes a bcrypt hash's '$' literally; kustomize's
-# env files take everything after '=' as it is, so k8s/credentials.env has no quotes.
+# env files take everything after '=' as it is, so k8s/base/credentials.env has no quotes.
 quote() { if $k8s; then printf '%s' "$1"; else printf "'%s'" "$1"; fi; }
 
 umask 077
