@@ -55,6 +55,13 @@ class DeploymentConsistencyTests {
         return SUITE.services();
     }
 
+    /** Every Deployment of an image this repository builds: the services and the producer. */
+    static List<String> workloads() {
+        return SUITE.kubernetes.keySet().stream().filter(id -> id.startsWith("Deployment/"))
+                .map(id -> id.substring("Deployment/".length()))
+                .filter(name -> string(SUITE.container(name), "image").startsWith("msgsuite/")).toList();
+    }
+
     @Test
     void everyServiceModuleIsFound() {
         assertThat(services()).extracting(Service::name)
@@ -130,11 +137,20 @@ class DeploymentConsistencyTests {
         assertThat(String.valueOf(map(exposure, "exposure").get("include"))).contains("prometheus");
     }
 
+    @Test
+    void composeAndKubernetesRunTheSameImages() {
+        Set<String> compose = SUITE.compose.values().stream().map(service -> String.valueOf(service.get("image")))
+                .filter(image -> image.startsWith("msgsuite/")).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> kubernetes = workloads().stream().map(name -> string(SUITE.container(name), "image"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(kubernetes).isEqualTo(compose);
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("services")
-    void composeAndKubernetesSetTheSameEnvironmentVariables(Service service) {
-        Map<String, String> compose = SUITE.composeEnvironment(service.name());
-        SuiteDeployment.EnvironmentOf kubernetes = SUITE.kubernetesEnvironment(service.name());
+    @MethodSource("workloads")
+    void composeAndKubernetesSetTheSameEnvironmentVariables(String workload) {
+        Map<String, String> compose = SUITE.composeEnvironment(workload);
+        SuiteDeployment.EnvironmentOf kubernetes = SUITE.kubernetesEnvironment(workload);
         // the ConfigMap is shared: a service ignores what it does not read
         Set<String> inKubernetes = new TreeSet<>(kubernetes.own().keySet());
         kubernetes.shared().keySet().stream().filter(compose::containsKey).forEach(inKubernetes::add);
@@ -144,9 +160,9 @@ class DeploymentConsistencyTests {
         Set<String> onlyInKubernetes = new TreeSet<>(inKubernetes);
         onlyInKubernetes.removeAll(compose.keySet());
         assertThat(onlyInCompose).as("set by docker-compose.yml only")
-                .isEqualTo(ONLY_IN_COMPOSE.getOrDefault(service.name(), Map.of()).keySet());
-        assertThat(onlyInKubernetes).as("set by " + SUITE.kubernetesFiles.get("Deployment/" + service.name()) + " only")
-                .isEqualTo(ONLY_IN_KUBERNETES.getOrDefault(service.name(), Map.of()).keySet());
+                .isEqualTo(ONLY_IN_COMPOSE.getOrDefault(workload, Map.of()).keySet());
+        assertThat(onlyInKubernetes).as("set by " + SUITE.kubernetesFiles.get("Deployment/" + workload) + " only")
+                .isEqualTo(ONLY_IN_KUBERNETES.getOrDefault(workload, Map.of()).keySet());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -163,16 +179,16 @@ class DeploymentConsistencyTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("services")
-    void addressesInTheEnvironmentNameServicesThatExistOnTheirPorts(Service service) {
+    @MethodSource("workloads")
+    void addressesInTheEnvironmentNameServicesThatExistOnTheirPorts(String workload) {
         Map<String, Set<Integer>> ports = new HashMap<>();
         services().forEach(each -> ports.put(each.name(), portsOf(each)));
         List<String> wrong = new ArrayList<>();
-        SUITE.composeEnvironment(service.name()).forEach((name, value) ->
+        SUITE.composeEnvironment(workload).forEach((name, value) ->
                 checkAddresses("compose " + name, value, SUITE.compose.keySet(), ports, wrong));
         Set<String> kubernetesServices = SUITE.kubernetes.keySet().stream().filter(id -> id.startsWith("Service/"))
                 .map(id -> id.substring("Service/".length())).collect(Collectors.toSet());
-        SuiteDeployment.EnvironmentOf kubernetes = SUITE.kubernetesEnvironment(service.name());
+        SuiteDeployment.EnvironmentOf kubernetes = SUITE.kubernetesEnvironment(workload);
         kubernetes.own().forEach((name, value) -> checkAddresses("k8s " + name, value, kubernetesServices, ports, wrong));
         kubernetes.shared().forEach((name, value) -> checkAddresses("k8s ConfigMap " + name, value, kubernetesServices, ports, wrong));
         assertThat(wrong).isEmpty();
