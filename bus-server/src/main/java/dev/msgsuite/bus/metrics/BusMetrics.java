@@ -40,7 +40,7 @@ public final class BusMetrics implements QueueEvents {
                 .register(registry);
         this.framesCompressed = Counter.builder("skillbus.compression.frames")
                 .description("Data frames sent deflated (one per subscriber and packet)").register(registry);
-        this.bytesSaved = Counter.builder("skillbus.compression.bytes.saved").baseUnit("bytes")
+        this.bytesSaved = Counter.builder("skillbus.compression.saved").baseUnit("bytes")
                 .description("Payload bytes deflated frames spared the wire, against the same frames uncompressed").register(registry);
     }
 
