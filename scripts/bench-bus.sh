@@ -8,8 +8,13 @@
 # skillbus.compression.enabled=true shows what accepting the offer costs.
 #   scripts/bench-bus.sh            full run
 #   BENCH_SECONDS=3 scripts/bench-bus.sh   shorter steps
+#   BENCH_NO_BUILD=1 scripts/bench-bus.sh  use the jars already built
 #   BENCH_QUICK=1 scripts/bench-bus.sh     only the 100-subscriber fast-push runs (plain, deflate
 #                                          offered, Web-STOMP, compression enabled): about 5 minutes
+#   BENCH_COMPRESSION=1 scripts/bench-bus.sh  only whether compression pays: a client offering deflate
+#                                          against the bus with compression off (the default) and on, back
+#                                          to back, with 100-byte packets and with 4 KiB JSON packets
+#                                          (BENCH_LARGE_BYTES); bytes on the wire per delivery beside: about 6 minutes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,11 +23,13 @@ export JAVA_HOME
 java="$JAVA_HOME/bin/java"
 seconds="${BENCH_SECONDS:-5}"
 quick="${BENCH_QUICK:-}"
+compression="${BENCH_COMPRESSION:-}"
+large_bytes="${BENCH_LARGE_BYTES:-4096}"
 port="${BENCH_BUS_PORT:-18081}"
 stomp_url="${BENCH_STOMP_URL:-ws://127.0.0.1:15674/ws}"
 out=$(mktemp -d)
 
-./mvnw -q -DskipTests -pl bus-server,bench -am package
+[ -n "${BENCH_NO_BUILD:-}" ] || ./mvnw -q -DskipTests -pl bus-server,bench -am package
 
 if command -v rabbitmq-plugins >/dev/null 2>&1; then
   rabbitmq-plugins -q enable rabbitmq_web_stomp >/dev/null
@@ -53,6 +60,31 @@ bench() { # NAME ARGS...
 }
 bus() { bench "$@" --target=bus --url="ws://127.0.0.1:$port/ws" --server-pid="$bus_pid"; }
 stomp() { bench "$@" --target=stomp --url="$stomp_url" --server-pid="${rabbit_pid:-0}"; }
+
+if [ -n "$compression" ]; then
+  start_bus "$((port + 1))" "$out/bus-server-deflate.log" --skillbus.compression.enabled=true
+  deflate_pid=$started_pid
+  on() { bench "$@" --target=bus --url="ws://127.0.0.1:$((port + 1))/ws" --server-pid="$deflate_pid"; }
+  rates=100,300,1000,2000,3000,4500,6000
+  # each size: compression off then on, back to back, so both see the same machine
+  bus bus-100-off       --subscribers=100 --rates=$rates --offer-deflate=true
+  on  bus-100-on        --subscribers=100 --rates=$rates --offer-deflate=true
+  bus bus-large-off     --subscribers=100 --rates=$rates --offer-deflate=true --payload-bytes="$large_bytes" --payload=json
+  on  bus-large-on      --subscribers=100 --rates=$rates --offer-deflate=true --payload-bytes="$large_bytes" --payload=json
+  echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "== compression off (default) vs on, client offering deflate, 100 subscribers, fast-push"
+  echo "   saturated deliveries/s; at a steady 30k deliveries/s: p50 / p99 ms, server CPU per delivery, client CPU, bytes read per delivery"
+  for run in bus-100-off bus-100-on bus-large-off bus-large-on; do
+    sat=$(sed -n 's/.*max_delivered_per_s=\([0-9]*\).*/\1/p' "$out/$run.txt" | tail -n 1)
+    # columns: delivered/s ($6), p50 ($7), p99 ($8), client CPU ($10), server CPU ($11, % of one core), bytes per delivery ($13)
+    awk -v run="$run" -v sat="$sat" '$4 == 300 {d=$6; p50=$7; p99=$8; c=$10; s=$11; b=$13} END {sub("%","",c); sub("%","",s);
+      printf "%-14s saturated %7s/s  p50 %6s  p99 %6s ms  server %5.2f us/delivery  client CPU %s%%  %7s B/delivery\n",
+        run, sat, p50, p99, s * 10000 / d, c, b}' "$out/$run.txt"
+  done
+  echo "raw output: $out"
+  exit 0
+fi
 
 bus   bus-100           --subscribers=100  --rates=100,300,1000,2000,3000,4500,6000
 bus   bus-100-deflate   --subscribers=100  --rates=100,300,1000,2000,3000,4500,6000 --offer-deflate=true

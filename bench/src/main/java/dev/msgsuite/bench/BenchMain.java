@@ -28,7 +28,8 @@ public final class BenchMain {
                 usage: java -jar bench.jar <benchmark> [--option=value ...]
                   bus-fanout   one publisher, N subscribers on one skill, against bus-server or RabbitMQ Web-STOMP
                                --target=bus|stomp --url=ws://127.0.0.1:8081/ws --subscribers=100
-                               --payload-bytes=100 --mode=fastpush|prefetch --rates=300,1000,...
+                               --payload-bytes=100 --payload=letters|json --mode=fastpush|prefetch --rates=300,1000,...
+                               --offer-deflate=false|true
                                --seconds=5 --server-pid=PID --stalled=0""");
     }
 }

@@ -36,6 +36,10 @@ final class FanoutBenchmark {
 
     private final int packetBytes;
 
+    private final Packets.Filler filler;
+
+    private WebSocketClients clients;
+
     private final long serverPid;
 
     private final LongAdder deliveries = new LongAdder();
@@ -54,6 +58,7 @@ final class FanoutBenchmark {
         this.subscribers = options.integer("subscribers", 100);
         this.stalled = options.integer("stalled", 0);
         this.packetBytes = options.integer("payload-bytes", 100);
+        this.filler = Packets.Filler.of(options.string("payload", "letters"));
         this.serverPid = options.integer("server-pid", 0);
         this.receivedBySubscriber = new AtomicLongArray(this.subscribers + this.stalled);
     }
@@ -67,6 +72,7 @@ final class FanoutBenchmark {
     }
 
     private void measure(WebSocketClients clients, long[] rates, int seconds) throws Exception {
+        this.clients = clients;
         List<CompletableFuture<Channel>> opening = new ArrayList<>();
         for (int i = 0; i < this.subscribers + this.stalled; i++) {
             int index = i;
@@ -87,19 +93,20 @@ final class FanoutBenchmark {
         String deflate = publisher.pipeline().names().stream().anyMatch(name -> name.contains("PerMessageDeflate"))
                 ? "negotiated" : clients.offersDeflate() ? "offered, declined by the server" : "not offered";
         System.out.printf(Locale.ROOT, "%npermessage-deflate: %s%n", deflate);
+        System.out.printf(Locale.ROOT, "packets: %d bytes, %s%n", this.packetBytes, this.filler.description());
 
-        System.out.printf(Locale.ROOT, "%n%-8s %-9s %5s %9s %11s %12s %8s %8s %8s %7s %7s %8s%n", "target", "mode",
+        System.out.printf(Locale.ROOT, "%n%-8s %-9s %5s %9s %11s %12s %8s %8s %8s %7s %7s %8s %8s%n", "target", "mode",
                 "subs", "pub/s", "offered/s", "delivered/s", "p50 ms", "p99 ms", "max ms", "cli CPU", "srv CPU",
-                "srv MiB");
+                "srv MiB", "B/deliv");
         double best = 0;
         int saturatedSteps = 0;
         for (long rate : rates) {
             Step step = step(publisher, rate, seconds);
             best = Math.max(best, step.deliveredPerSecond);
-            System.out.printf(Locale.ROOT, "%-8s %-9s %5d %9d %11d %12.0f %8.2f %8.2f %8.1f %6.0f%% %6.0f%% %8.0f%s%n",
+            System.out.printf(Locale.ROOT, "%-8s %-9s %5d %9d %11d %12.0f %8.2f %8.2f %8.1f %6.0f%% %6.0f%% %8.0f %8.1f%s%n",
                     targetName(), modeName(), this.subscribers, rate, rate * this.subscribers, step.deliveredPerSecond,
                     step.p50Millis, step.p99Millis, step.maxMillis, step.clientCpuShare * 100, step.serverCpuShare * 100,
-                    step.serverRssMiB, step.saturated ? "  saturated" : "");
+                    step.serverRssMiB, step.wireBytesPerDelivery, step.saturated ? "  saturated" : "");
             saturatedSteps = step.saturated ? saturatedSteps + 1 : 0;
             if (saturatedSteps == 2) {
                 break;
@@ -133,7 +140,7 @@ final class FanoutBenchmark {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("subscribers still waiting for their first packet after 60 s");
             }
-            publisher.writeAndFlush(this.protocol.publish(Packets.packet(System.nanoTime() - this.epoch, this.packetBytes)));
+            publisher.writeAndFlush(this.protocol.publish(packet()));
             LockSupport.parkNanos(20_000_000L);
         }
         awaitQuiet();
@@ -151,6 +158,7 @@ final class FanoutBenchmark {
     private Step step(Channel publisher, long rate, int seconds) {
         this.latencies.getIntervalHistogram();
         long deliveredBefore = this.deliveries.sum();
+        long wireBefore = this.clients.bytesReceived();
         double clientCpuBefore = ProcessStats.selfCpuSeconds();
         double serverCpuBefore = ProcessStats.cpuSeconds(this.serverPid);
         long interval = NANOS_PER_SECOND / rate;
@@ -167,11 +175,12 @@ final class FanoutBenchmark {
                 // The server is not reading as fast as we publish: waiting here is the server's limit showing.
                 LockSupport.parkNanos(50_000L);
             }
-            publisher.writeAndFlush(this.protocol.publish(Packets.packet(System.nanoTime() - this.epoch, this.packetBytes)));
+            publisher.writeAndFlush(this.protocol.publish(packet()));
             due += interval;
         }
         long elapsed = System.nanoTime() - start;
         long deliveredInWindow = this.deliveries.sum() - deliveredBefore;
+        long wireInWindow = this.clients.bytesReceived() - wireBefore;
         double clientCpu = ProcessStats.selfCpuSeconds() - clientCpuBefore;
         double serverCpu = ProcessStats.cpuSeconds(this.serverPid) - serverCpuBefore;
         awaitQuiet();
@@ -181,6 +190,7 @@ final class FanoutBenchmark {
         double p99 = histogram.getValueAtPercentile(99) / 1e6;
         return new Step(delivered, histogram.getValueAtPercentile(50) / 1e6, p99, histogram.getMaxValue() / 1e6,
                 clientCpu / wallSeconds, serverCpu / wallSeconds, ProcessStats.rssMiB(this.serverPid),
+                deliveredInWindow == 0 ? 0 : (double) wireInWindow / deliveredInWindow,
                 delivered < 0.9 * rate * this.subscribers || p99 > 1000);
     }
 
@@ -206,7 +216,12 @@ final class FanoutBenchmark {
         return this.stalled > 0 ? this.mode + "+stalled" : this.mode;
     }
 
+    private byte[] packet() {
+        return Packets.packet(System.nanoTime() - this.epoch, this.packetBytes, this.filler);
+    }
+
+    /** {@code wireBytesPerDelivery}: bytes the subscribers read from their sockets per packet delivered, in the step's window. */
     private record Step(double deliveredPerSecond, double p50Millis, double p99Millis, double maxMillis,
-            double clientCpuShare, double serverCpuShare, double serverRssMiB, boolean saturated) {
+            double clientCpuShare, double serverCpuShare, double serverRssMiB, double wireBytesPerDelivery, boolean saturated) {
     }
 }

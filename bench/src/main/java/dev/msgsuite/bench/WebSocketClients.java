@@ -1,8 +1,11 @@
 package dev.msgsuite.bench;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -20,6 +23,7 @@ import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageD
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 
 /**
@@ -31,6 +35,10 @@ final class WebSocketClients implements AutoCloseable {
     private final MultiThreadIoEventLoopGroup group;
 
     private final boolean offerDeflate;
+
+    private final LongAdder bytesReceived = new LongAdder();
+
+    private final ChannelHandler wireCounter = new WireCounter(this.bytesReceived);
 
     /**
      * @param offerDeflate offer {@code permessage-deflate; client_max_window_bits} in every
@@ -59,7 +67,8 @@ final class WebSocketClients implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16));
+                        channel.pipeline().addLast(WebSocketClients.this.wireCounter, new HttpClientCodec(),
+                                new HttpObjectAggregator(1 << 16));
                         if (WebSocketClients.this.offerDeflate) {
                             // only permessage-deflate, the one extension browsers offer (Netty would add deflate-frame)
                             channel.pipeline().addLast(new WebSocketClientExtensionHandler(
@@ -79,6 +88,30 @@ final class WebSocketClients implements AutoCloseable {
 
     boolean offersDeflate() {
         return this.offerDeflate;
+    }
+
+    /** Bytes read from all connections' sockets so far: frames as they travel, headers and compression included. */
+    long bytesReceived() {
+        return this.bytesReceived.sum();
+    }
+
+    /** Counts what arrives from the socket, before any decoding. */
+    @ChannelHandler.Sharable
+    private static final class WireCounter extends ChannelInboundHandlerAdapter {
+
+        private final LongAdder bytes;
+
+        WireCounter(LongAdder bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf buffer) {
+                this.bytes.add(buffer.readableBytes());
+            }
+            ctx.fireChannelRead(msg);
+        }
     }
 
     @Override

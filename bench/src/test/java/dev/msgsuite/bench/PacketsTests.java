@@ -34,6 +34,21 @@ class PacketsTests {
     }
 
     @Test
+    void jsonFilledPacketsOfAnySizeKeepEveryQuoteOfTheirReadingsEscaped() {
+        for (int size = Packets.minimumSize(); size < 5000; size += 37) {
+            byte[] packet = Packets.packet(size * 1_000_003L, size, Packets.Filler.JSON);
+            String text = new String(packet, StandardCharsets.UTF_8);
+
+            assertThat(packet).hasSize(size);
+            assertThat(Packets.sentAt(Unpooled.wrappedBuffer(packet))).isEqualTo(size * 1_000_003L);
+            String filler = text.substring(Packets.PREFIX.length, text.length() - 2);
+            assertThat(filler.replace("\\\"", "")).as(filler).doesNotContain("\"").doesNotEndWith("\\");
+        }
+        assertThat(new String(Packets.packet(1, 200, Packets.Filler.JSON), StandardCharsets.UTF_8))
+                .contains("{\\\"sensor\\\":\\\"kitchen-");
+    }
+
+    @Test
     void packetsSmallerThanTheirHeaderAreRefused() {
         assertThatIllegalArgumentException().isThrownBy(() -> Packets.packet(1, 20)).withMessageContaining("at least");
     }

@@ -18,6 +18,12 @@ public final class BusMetrics implements QueueEvents {
 
     private final Counter packetsShed;
 
+    private final Counter packetsCompressed;
+
+    private final Counter framesCompressed;
+
+    private final Counter bytesSaved;
+
     public BusMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.packetsIn = Counter.builder("skillbus.packets.in").description("Data packets published by clients of this instance")
@@ -29,6 +35,13 @@ public final class BusMetrics implements QueueEvents {
         this.packetsShed = Counter.builder("skillbus.packets.shed")
                 .description("Packets dropped because the bus's memory budget was full (also in skillbus.packets.dropped)")
                 .register(registry);
+        this.packetsCompressed = Counter.builder("skillbus.compression.packets")
+                .description("Packets deflated for permessage-deflate connections, once each however many subscribers get them")
+                .register(registry);
+        this.framesCompressed = Counter.builder("skillbus.compression.frames")
+                .description("Data frames sent deflated (one per subscriber and packet)").register(registry);
+        this.bytesSaved = Counter.builder("skillbus.compression.saved").baseUnit("bytes")
+                .description("Payload bytes deflated frames spared the wire, against the same frames uncompressed").register(registry);
     }
 
     public void published() {
@@ -72,6 +85,25 @@ public final class BusMetrics implements QueueEvents {
     public double connectionsRefused(String reason) {
         Counter counter = this.registry.find("skillbus.connections.refused").tag("reason", reason).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    /** A packet was deflated (once for all its subscribers). */
+    public void packetCompressed() {
+        this.packetsCompressed.increment();
+    }
+
+    /** A data frame goes out deflated, {@code savedBytes} smaller than uncompressed. */
+    public void frameCompressed(int savedBytes) {
+        this.framesCompressed.increment();
+        this.bytesSaved.increment(savedBytes);
+    }
+
+    public double packetsCompressed() {
+        return this.packetsCompressed.count();
+    }
+
+    public double framesCompressed() {
+        return this.framesCompressed.count();
     }
 
     public double packetsShed() {

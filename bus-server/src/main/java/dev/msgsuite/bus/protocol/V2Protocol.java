@@ -385,7 +385,7 @@ public final class V2Protocol implements ClientProtocol {
     @Override
     public Outgoing encode(Outgoing frame) {
         return switch (frame) {
-            case Outgoing.Data data -> new Outgoing.Data(data.id(),
+            case Outgoing.Data data -> new Outgoing.Data(data.id(), data.packet(),
                     ByteBuffer.allocate(Long.BYTES + data.bytes().length).putLong(data.id()).put(data.bytes()).array());
             case Outgoing.Dropped dropped -> new Outgoing.Control(this.context.json().createObjectNode().put("op", "dropped")
                     .put("count", dropped.count()).put("total", dropped.total()).toString());

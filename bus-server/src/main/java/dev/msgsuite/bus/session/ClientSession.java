@@ -499,7 +499,7 @@ public final class ClientSession implements Subscriber {
     private Outgoing send(Entry entry) {
         this.sent++;
         this.events.sent(1);
-        return new Outgoing.Data(entry.id, entry.packet.bytes());
+        return new Outgoing.Data(entry.id, entry.packet);
     }
 
     // ---- connection lifecycle -----------------------------------------------------------

@@ -1,5 +1,7 @@
 package dev.msgsuite.bus.session;
 
+import dev.msgsuite.bus.routing.Packet;
+
 /** A frame a session wants sent to its client, produced one at a time by {@link ClientSession#next}. */
 public sealed interface Outgoing {
 
@@ -15,8 +17,22 @@ public sealed interface Outgoing {
     /** Close code (standard "try again later"): the bus's memory budget had no room for a reply to this client. */
     int BUS_FULL = 1013;
 
-    /** A data packet; {@code id} is its delivery id (used by protocol v2, ignored by v1). */
-    record Data(long id, byte[] bytes) implements Outgoing {
+    /**
+     * A data packet; {@code id} is its delivery id (used by protocol v2, ignored by v1).
+     * {@code bytes} is the frame's payload: a protocol's header (v2: the delivery id), possibly
+     * empty, followed by the packet's bytes, so its last {@code packet.size()} bytes are the packet's.
+     */
+    record Data(long id, Packet packet, byte[] bytes) implements Outgoing {
+
+        /** The packet alone, without a header. */
+        public Data(long id, Packet packet) {
+            this(id, packet, packet.bytes());
+        }
+
+        /** Bytes in front of the packet's. */
+        public int headerBytes() {
+            return this.bytes.length - this.packet.size();
+        }
     }
 
     /** A control frame (protocol v2 replies and notices), already serialized. */

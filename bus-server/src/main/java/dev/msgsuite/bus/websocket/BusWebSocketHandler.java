@@ -54,14 +54,18 @@ public final class BusWebSocketHandler extends AbstractWebSocketHandler implemen
 
     private final long idleNanos;
 
+    private final PacketDeflater deflater;
+
     /**
      * @param limits connection caps, counted per open websocket
      * @param pingInterval how often each connection is pinged
      * @param idleTimeout how long a connection may send nothing (not even a pong) before it is closed with 1001
+     * @param deflater compresses packets for connections that negotiated deflate; null when compression is off
      */
     BusWebSocketHandler(ProtocolContext context, ExecutorService senders, int maxFrameBytes, Duration sendTimeLimit,
-            ConnectionLimits limits, Duration pingInterval, Duration idleTimeout) {
+            ConnectionLimits limits, Duration pingInterval, Duration idleTimeout, PacketDeflater deflater) {
         this.context = context;
+        this.deflater = deflater;
         this.limits = limits;
         this.pingNanos = pingInterval.toNanos();
         this.idleNanos = idleTimeout.toNanos();
@@ -95,12 +99,18 @@ public final class BusWebSocketHandler extends AbstractWebSocketHandler implemen
         }
         WebSocketSession safe = new ConcurrentWebSocketSessionDecorator(session, (int) this.sendTimeLimit.toMillis(),
                 this.sendBufferLimit, ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
-        Connection connection = new Connection(safe, this.senders, address);
+        Connection connection = new Connection(safe, this.senders, address, sharesDeflate(session) ? this.deflater : null);
         ClientProtocol protocol = V2_SUBPROTOCOL.equals(session.getAcceptedProtocol())
                 ? new V2Protocol(this.context, connection, grant) : new V1Protocol(this.context, connection, grant);
         session.getAttributes().put(ASSEMBLER_ATTRIBUTE, new FrameAssembler(this.maxFrameBytes));
         this.connections.put(session.getId(), connection);
         connection.speak(protocol);
+    }
+
+    /** Whether the connection negotiated the deflate whose compressed packets may be shared ({@link SharedDeflate}). */
+    private boolean sharesDeflate(WebSocketSession session) {
+        return this.deflater != null && session.getExtensions().stream()
+                .anyMatch(extension -> SharedDeflate.negotiated(extension.getName(), extension.getParameters()));
     }
 
     /** Frames arrive in parts of the container's small read buffer; {@link FrameAssembler} joins them. */

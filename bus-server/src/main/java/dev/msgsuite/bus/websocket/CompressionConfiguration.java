@@ -1,6 +1,7 @@
 package dev.msgsuite.bus.websocket;
 
 import jakarta.servlet.Filter;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import org.springframework.core.Ordered;
  * list from Spring as "all installed ones"; so the offer is edited before either sees it:
  * removed when compression is off, and with {@code server_no_context_takeover} added to every
  * {@code permessage-deflate} offer when it is on (RFC 7692 lets the server ask for that whatever
- * the client offered; Tomcat then resets its compressor after every message).
+ * the client offered). Without context takeover every message stands alone, which is what lets
+ * one compressed packet go to every subscriber ({@link SharedDeflate}, {@link PacketDeflater}).
  */
 @Configuration(proxyBeanMethods = false)
 class CompressionConfiguration {
@@ -31,10 +33,20 @@ class CompressionConfiguration {
 
     @Bean
     FilterRegistrationBean<Filter> websocketExtensionOffer(CompressionProperties compression) {
+        SharedDeflate.Settings settings = new SharedDeflate.Settings((int) compression.minSize().toBytes());
+        if (compression.enabled()) {
+            SharedDeflate.install();
+        }
         Filter filter = (request, response, chain) -> {
             if (request instanceof HttpServletRequest http && http.getHeader(EXTENSIONS) != null
                     && "websocket".equalsIgnoreCase(http.getHeader("Upgrade"))) {
-                request = new OfferedExtensions(http, compression.enabled() ? deflateWithoutContextTakeover(http) : List.of());
+                if (!compression.enabled()) {
+                    chain.doFilter(new OfferedExtensions(http, List.of()), response);
+                    return;
+                }
+                ServletRequest offered = new OfferedExtensions(http, deflateWithoutContextTakeover(http));
+                SharedDeflate.negotiating(settings, () -> chain.doFilter(offered, response));
+                return;
             }
             chain.doFilter(request, response);
         };

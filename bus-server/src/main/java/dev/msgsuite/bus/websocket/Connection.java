@@ -41,10 +41,14 @@ final class Connection implements SessionTransport {
 
     private volatile long lastPingNanos = System.nanoTime();
 
-    Connection(WebSocketSession socket, Executor senders, String address) {
+    private final PacketDeflater deflater;
+
+    /** @param deflater compresses data frames, for a connection that negotiated {@link SharedDeflate}; else null */
+    Connection(WebSocketSession socket, Executor senders, String address, PacketDeflater deflater) {
         this.socket = socket;
         this.senders = senders;
         this.address = address;
+        this.deflater = deflater;
     }
 
     /** The key this connection is counted under by the connection caps. */
@@ -143,7 +147,15 @@ final class Connection implements SessionTransport {
         switch (frame) {
             case null -> {
             }
-            case Outgoing.Data data -> this.socket.sendMessage(new BinaryMessage(data.bytes()));
+            case Outgoing.Data data -> {
+                BinaryMessage message = new BinaryMessage(data.bytes());
+                if (this.deflater == null) {
+                    this.socket.sendMessage(message);
+                }
+                else {
+                    SharedDeflate.send(data.bytes(), this.deflater.frame(data), () -> this.socket.sendMessage(message));
+                }
+            }
             case Outgoing.Control control -> this.socket.sendMessage(new TextMessage(control.json()));
             case Outgoing.Dropped dropped -> throw new IllegalStateException("notices must be encoded by the protocol");
             case Outgoing.Close close -> {

@@ -31,13 +31,15 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     private final TokenHandshakeInterceptor tokens;
 
     WebSocketConfiguration(BusProperties properties, ProtocolContext context, ExecutorService connectionSenders,
-            ScheduledExecutorService sessionExpiry, TokenHandshakeInterceptor tokens) {
+            ScheduledExecutorService sessionExpiry, TokenHandshakeInterceptor tokens, CompressionProperties compression) {
         this.properties = properties;
         this.tokens = tokens;
         BusProperties.Limits limits = properties.limits();
+        PacketDeflater deflater = compression.enabled()
+                ? new PacketDeflater((int) compression.minSize().toBytes(), compression.level(), context.metrics()) : null;
         this.handler = new BusWebSocketHandler(context, connectionSenders, (int) limits.maxFrameSize().toBytes(), SEND_TIME_LIMIT,
                 new ConnectionLimits(limits.maxConnections(), limits.maxConnectionsPerAddress()), limits.pingInterval(),
-                limits.idleTimeout());
+                limits.idleTimeout(), deflater);
         // a tick of a fraction of both periods keeps pings and idle closes within a few percent of their settings
         long tick = Math.clamp(Math.min(limits.pingInterval().toMillis(), limits.idleTimeout().toMillis()) / 4, 20, 5000);
         sessionExpiry.scheduleWithFixedDelay(this.handler::keepAlive, tick, tick, TimeUnit.MILLISECONDS);

@@ -14,8 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class RawWebSocket implements AutoCloseable {
 
-    /** One frame as it arrived: opcode and payload. */
-    public record Frame(int opcode, byte[] payload) {
+    /** One frame as it arrived: opcode, payload, and whether RSV1 was set (permessage-deflate: the message is compressed). */
+    public record Frame(int opcode, byte[] payload, boolean compressed) {
 
         public String text() {
             return new String(this.payload, StandardCharsets.UTF_8);
@@ -33,25 +33,40 @@ public final class RawWebSocket implements AutoCloseable {
 
     private final OutputStream out;
 
+    private String extensions;
+
     private RawWebSocket(Socket socket) throws IOException {
         this.socket = socket;
         this.in = new DataInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
     }
 
-    /** Opens a websocket at {@code path}; returns the response headers' status line via {@link #handshake}. */
+    /** Opens a websocket at {@code path}, offering no extension; fails unless the server answers 101. */
     public static RawWebSocket open(int port, String path, String subprotocol) throws IOException {
+        return open(port, path, subprotocol, null);
+    }
+
+    /** Opens a websocket at {@code path} with this {@code Sec-WebSocket-Extensions} offer (null: none). */
+    public static RawWebSocket open(int port, String path, String subprotocol, String extensions) throws IOException {
         RawWebSocket raw = new RawWebSocket(new Socket("localhost", port));
         raw.out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                + (subprotocol == null ? "" : "Sec-WebSocket-Protocol: " + subprotocol + "\r\n") + "\r\n")
+                + (subprotocol == null ? "" : "Sec-WebSocket-Protocol: " + subprotocol + "\r\n")
+                + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n") + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         String headers = raw.readHeaders();
         if (!headers.startsWith("HTTP/1.1 101")) {
             raw.close();
             throw new IOException("handshake refused: " + headers.lines().findFirst().orElse(""));
         }
+        raw.extensions = headers.lines().filter(line -> line.regionMatches(true, 0, "Sec-WebSocket-Extensions:", 0, 25))
+                .map(line -> line.substring(25).trim()).findFirst().orElse("");
         return raw;
+    }
+
+    /** The extensions the server accepted, as its handshake answer lists them ("" for none). */
+    public String extensions() {
+        return this.extensions;
     }
 
     private String readHeaders() throws IOException {
@@ -68,16 +83,29 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Sends a masked text frame, as every client must. */
     public void sendText(String text) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        send(0x1, text.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /**
+     * Sends one masked, unfragmented frame; {@code compressed} sets RSV1, which says (with
+     * permessage-deflate negotiated) that the payload is a deflated message.
+     */
+    public void send(int opcode, byte[] payload, boolean compressed) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x81);
+        frame.write(0x80 | (compressed ? 0x40 : 0) | opcode);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         }
-        else {
+        else if (payload.length <= 0xFFFF) {
             frame.write(0x80 | 126);
             frame.write(payload.length >>> 8);
             frame.write(payload.length & 0xFF);
+        }
+        else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >>> shift) & 0xFF);
+            }
         }
         byte[] mask = new byte[4];
         ThreadLocalRandom.current().nextBytes(mask);
@@ -102,7 +130,7 @@ public final class RawWebSocket implements AutoCloseable {
         }
         byte[] payload = new byte[(int) length];
         this.in.readFully(payload);
-        return new Frame(first & 0x0F, payload);
+        return new Frame(first & 0x0F, payload, (first & 0x40) != 0);
     }
 
     /** Reads frames until one with this opcode arrives (text 1, close 8). */

@@ -95,7 +95,17 @@ class SkillBusJsBrowserTests {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(jvmSubscriber.deliveries()).extracting(TestClient.V2Delivery::payload).containsExactly("from-chromium"));
             assertThat(chromium.evaluate("JSON.stringify(window.busTest.errors)")).isEqualTo("[]");
+            checkCompression();
         }
+    }
+
+    /** The packet published as number {@code n}: its payload is the number, which the page checks the order by. */
+    byte[] packet(int n) {
+        return TestClient.packet("browser.in", String.valueOf(n));
+    }
+
+    /** What a subclass checks of compression once the page received everything. */
+    void checkCompression() {
     }
 
     /** The {@code Sec-WebSocket-Extensions} the page's socket reports: none, since the bus declines deflate by default. */
@@ -118,7 +128,7 @@ class SkillBusJsBrowserTests {
     private void publish(int from, int to) {
         try (TestClient publisher = TestClient.connect(URI.create("ws://localhost:" + this.port + "/"), null, JVM_TOKEN)) {
             for (int n = from; n < to; n++) {
-                publisher.publish("browser.in", String.valueOf(n));
+                publisher.binary(packet(n));
             }
         }
     }
