@@ -2,9 +2,10 @@
 """End-to-end test of a running msgsuite, driven as its users drive it.
 
   scripts/e2e-test.py                     the suite scripts/suite.sh runs (ports of scripts/suite-instances)
-  scripts/e2e-test.py --compose PROJECT   a compose project (docker-compose -p PROJECT up); its published
-                                          ports where compose publishes them, container addresses for the
-                                          management ports and what is not published
+  scripts/e2e-test.py --compose PROJECT   a compose project (docker-compose -p PROJECT up): its published
+                                          ports where compose publishes them, the containers' addresses
+                                          for the management ports and what is not published (so on an
+                                          engine whose container network this machine routes: Linux)
 
 Steps: every HTTP process answers /readyz 200; a packet published on the skill bus reaches a second
 connection; a line said with nc on one talker is heard on the other (both ways: they are linked); a
@@ -250,8 +251,8 @@ class Suite:
         first, second = talkers[0], talkers[1]
         clients = {t.name: Netcat(*t.talker) for t in (first, second)}
         try:
-            for client in clients.values():
-                check(client.wait_for("Welcome,", 10), f"no welcome from {client}")
+            for name, client in clients.items():
+                check(client.wait_for("Welcome,", 10), f"{name} did not welcome nc")
             for speaker, listener in ((second, first), (first, second)):
                 started = time.monotonic()
 
@@ -313,6 +314,13 @@ class Suite:
         check(page["total"] == 1, f"stored {page['total']} times")
         ok(f"the submission is in the inbox (Kafka -> PostgreSQL) for the logged-in viewer "
            f"({(time.monotonic() - started) * 1000:.0f} ms after the POST was answered)")
+        if self.modules("mailbin-producer"):
+            def produced():
+                status, _, text = request(f"{mailbin.http}/api/forms", opener=browser, headers={"X-Requested-With": "XMLHttpRequest"})
+                check(status == 200, f"GET /api/forms (logged in) -> {status}")
+                return {f["formId"]: f["submissions"] for f in json.loads(text) if f["formId"] in ("contact", "newsletter", "support")}
+            forms = eventually("mailbin-producer's forms in the inbox", produced)
+            ok(f"mailbin-producer's submissions are in the inbox too: {forms}")
 
     def compute_job(self):
         saver = self.of("saver-service").http
@@ -452,7 +460,8 @@ def main():
             outcome = "PASS"
         except Exception as error:  # one broken step must not hide what the others find
             outcome = "FAIL"
-            print(f"[e2e]     FAIL {type(error).__name__ if not isinstance(error, Failed) else ''} {error}".replace("  ", " "), flush=True)
+            kind = "" if isinstance(error, Failed) else f"{type(error).__name__}: "
+            print(f"[e2e]     FAIL {kind}{error}", flush=True)
         results.append((title, outcome, time.monotonic() - started))
     print("[e2e] ---------------------------------------------------------------------------")
     for title, outcome, seconds in results:

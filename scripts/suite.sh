@@ -361,7 +361,7 @@ summary() {
 
 stop_pid() { # PID WHAT: TERM, then KILL after 30 s
   local pid=$1 what=$2
-  kill "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null || true
   for _ in $(seq 1 60); do
     kill -0 "$pid" 2>/dev/null || { log "$what stopped"; return 0; }
     sleep 0.5
