@@ -8,7 +8,7 @@
 #                                      then prints the URLs and the logins. --build: package the jars
 #                                      again first (otherwise only missing jars are built).
 #   scripts/suite.sh stop              stops what start started
-#   scripts/suite.sh status            each process: pid, /readyz, URL
+#   scripts/suite.sh status            each process: pid, /readyz, URL (exit 1 unless all run and are ready)
 #
 # Credentials come from .env and .credentials (scripts/create-credentials.sh writes them when .env
 # is missing), the same files compose reads. Everything the launcher keeps is under .suite/
@@ -67,7 +67,7 @@ as_postgres() { # psql ARGS... as the postgres superuser (root: su; otherwise su
   if [ "$(id -u)" = 0 ]; then
     su postgres -s /bin/sh -c "$(printf '%q ' psql "$@")"
   else
-    sudo -u postgres psql "$@"
+    sudo --preserve-env=SAVER_DB_PASSWORD,MAILBIN_DB_PASSWORD -u postgres psql "$@"
   fi
 }
 
@@ -285,13 +285,6 @@ start() {
   mkdir -p "$run_dir/pids" "$run_dir/logs"
   local started=$SECONDS
   load_credentials
-  local_services
-  provision_rabbitmq
-  provision_postgresql
-  start_kafka
-  build_jars "${1:-}"
-  write_environments
-
   local instance module service http management settings busy=() port
   while read -r instance module service http management settings; do
     running_pid "$instance" >/dev/null && continue
@@ -300,6 +293,13 @@ start() {
     done
   done < <(rows)
   [ "${#busy[@]}" -eq 0 ] || die "ports taken by other programs: ${busy[*]} (scripts/suite.sh status shows what is ours)"
+
+  local_services
+  provision_rabbitmq
+  provision_postgresql
+  start_kafka
+  build_jars "${1:-}"
+  write_environments
 
   while read -r instance module _; do
     if pid=$(running_pid "$instance"); then
