@@ -14,8 +14,8 @@
 # is missing), the same files compose reads. Everything the launcher keeps is under .suite/
 # (SUITE_RUN_DIR): logs/<instance>.log, pids, the environment of each process (mode 600), Kafka's
 # data. On the shared brokers it uses its own things only: RabbitMQ virtual host `msgsuite` (user
-# `suite`), PostgreSQL databases `saver` and `mailbin` with roles of those names, as compose has
-# them; it never deletes any. RabbitMQ and PostgreSQL are machine services (the tests use them too):
+# `suite`), and the PostgreSQL databases and roles the services' compose environments name
+# (`saver`, `mailbin`), as compose's init script makes them; it never deletes any. RabbitMQ and PostgreSQL are machine services (the tests use them too):
 # start starts them when they are down (scripts/start-local-services.sh, root), and stop stops them
 # only if start started them. Needs root, or sudo, for PostgreSQL's roles; Debian's python3-yaml.
 #
@@ -112,21 +112,14 @@ provision_rabbitmq() {
 }
 
 provision_postgresql() {
-  # Roles and databases as compose/postgres-init.sh makes them; the passwords are the ones in .env
-  # (updated when .env was made again), read inside psql so they appear in no command line.
-  SAVER_DB_PASSWORD="$SAVER_DB_PASSWORD" MAILBIN_DB_PASSWORD="$MAILBIN_DB_PASSWORD" \
-    as_postgres -q -p "$(pg_port)" -v ON_ERROR_STOP=1 --dbname postgres >/dev/null <<'SQL'
-\getenv saver_password SAVER_DB_PASSWORD
-\getenv mailbin_password MAILBIN_DB_PASSWORD
-SELECT format('CREATE ROLE %I LOGIN', r) FROM unnest(ARRAY['saver', 'mailbin']) AS r
-  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = r) \gexec
-ALTER ROLE saver PASSWORD :'saver_password';
-ALTER ROLE mailbin PASSWORD :'mailbin_password';
-SELECT format('CREATE DATABASE %I OWNER %I', d, d) FROM unnest(ARRAY['saver', 'mailbin']) AS d
-  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = d) \gexec
-SQL
-  log "PostgreSQL: databases saver and mailbin on $host:$(pg_port)"
+  # Each database a compose service uses, with its role, as compose/postgres-init.sh makes them;
+  # the passwords are the ones in .env (updated when .env was made again). The SQL, passwords
+  # included, goes to psql on its standard input, never on a command line.
+  as_postgres -q -p "$(pg_port)" -v ON_ERROR_STOP=1 --dbname postgres < "$run_dir/env/postgres.sql" >/dev/null
+  log "PostgreSQL: databases $(databases) on $host:$(pg_port)"
 }
+
+databases() { grep -o 'CREATE DATABASE [a-z_0-9]*' "$run_dir/env/postgres.sql" | cut -d' ' -f3 | paste -sd' '; }
 
 start_kafka() {
   if port_open "$kafka_port"; then
@@ -152,7 +145,8 @@ build_jars() { # [--build]
 
 # Writes $run_dir/env/<instance>.env: the compose service's environment with its ${...} from .env
 # (the shell's environment first, as compose does), compose host names turned into this machine's
-# ports, then the instance's ports and settings from scripts/suite-instances.
+# ports, then the instance's ports and settings from scripts/suite-instances; and
+# $run_dir/env/postgres.sql, which creates the databases and roles those environments name.
 write_environments() {
   mkdir -p "$run_dir/env"
   chmod 700 "$run_dir/env"
@@ -247,6 +241,27 @@ def megabytes(limit):
     return int(number) * {"k": 1 / 1024, "": 1 / 1048576, "m": 1, "g": 1024}[unit]
 
 
+def private(name):
+    return os.fdopen(os.open(os.path.join(out_dir, name), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8")
+
+
+databases = {}
+for instance, service, http, management, settings in rows:
+    compose_env = environment(service)
+    database = re.fullmatch(r"jdbc:postgresql://postgres:5432/(\w+)", compose_env.get("SPRING_DATASOURCE_URL", ""))
+    if database:
+        role = compose_env.get("SPRING_DATASOURCE_USERNAME", "")
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", database.group(1)) or not re.fullmatch(r"[a-z_][a-z0-9_]*", role):
+            sys.exit(f"[suite] {service}: database {database.group(1)!r} or role {role!r} is not a plain name")
+        databases[database.group(1)] = (role, compose_env.get("SPRING_DATASOURCE_PASSWORD", ""))
+with private("postgres.sql") as sql:
+    for database, (role, password) in databases.items():
+        quoted = "'" + password.replace("'", "''") + "'"
+        sql.write(f"SELECT 'CREATE ROLE {role} LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') \\gexec\n"
+                  f"ALTER ROLE {role} PASSWORD {quoted};\n"
+                  f"SELECT 'CREATE DATABASE {database} OWNER {role}' WHERE NOT EXISTS "
+                  f"(SELECT FROM pg_database WHERE datname = '{database}') \\gexec\n")
+
 for instance, service, http, management, settings in rows:
     env = {k: localize(v, f"{instance}.{k}") for k, v in environment(service).items()}
     if "SPRING_RABBITMQ_HOST" in env:
@@ -258,9 +273,7 @@ for instance, service, http, management, settings in rows:
         heap = int(megabytes(compose[service]["mem_limit"]) * int(percentage.group(1)) / 100)
         env["JAVA_TOOL_OPTIONS"] = options.replace(percentage.group(0), f"-Xmx{heap}m")
     env.update(own_settings(http, management, settings))
-    path = os.path.join(out_dir, f"{instance}.env")
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+    with private(f"{instance}.env") as out:
         for key, value in env.items():
             if "\n" in value:
                 sys.exit(f"[suite] {instance}.{key}: a value with a line break")
@@ -295,11 +308,11 @@ start() {
   [ "${#busy[@]}" -eq 0 ] || die "ports taken by other programs: ${busy[*]} (scripts/suite.sh status shows what is ours)"
 
   local_services
+  write_environments
   provision_rabbitmq
   provision_postgresql
   start_kafka
   build_jars "${1:-}"
-  write_environments
 
   while read -r instance module _; do
     if pid=$(running_pid "$instance"); then
@@ -349,7 +362,7 @@ summary() {
       printf '  %-17s nc %s %s\n' "" "$host" "$port"
     done
   done < <(rows)
-  echo "  brokers           RabbitMQ $host:5672 vhost $vhost (user suite), Kafka $host:$kafka_port, PostgreSQL $host:$(pg_port) (saver, mailbin)"
+  echo "  brokers           RabbitMQ $host:5672 vhost $vhost (user suite), Kafka $host:$kafka_port, PostgreSQL $host:$(pg_port) ($(databases))"
   echo
   echo "Logins (from .credentials; docs/security.md says who may do what):"
   echo "  $ADMIN_USER / $ADMIN_PASSWORD      $VIEWER_USER / $VIEWER_PASSWORD"
