@@ -67,7 +67,7 @@ as_postgres() { # psql ARGS... as the postgres superuser (root: su; otherwise su
   if [ "$(id -u)" = 0 ]; then
     su postgres -s /bin/sh -c "$(printf '%q ' psql "$@")"
   else
-    sudo --preserve-env=SAVER_DB_PASSWORD,MAILBIN_DB_PASSWORD -u postgres psql "$@"
+    sudo -u postgres psql "$@"
   fi
 }
 
