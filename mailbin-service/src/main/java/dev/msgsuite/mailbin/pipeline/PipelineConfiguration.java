@@ -12,6 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,6 +37,13 @@ class PipelineConfiguration {
     SubmissionRules submissionRules(IntakeProperties intake, PipelineProperties pipeline) {
         return new SubmissionRules(intake.maxFields(), intake.maxFieldNameLength(), intake.maxFieldValueLength(),
                 pipeline.maxClockSkew(), Clock.systemUTC());
+    }
+
+    /** Kafka makes the deserializer from its class name, so its limit travels as a consumer property. */
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer maxRecordSize(PipelineProperties properties) {
+        return (factory) -> factory.updateConfigs(
+                Map.of(BoundedSubmissionDeserializer.MAX_RECORD_SIZE, properties.maxRecordSize().toBytes() + "B"));
     }
 
     @Bean
