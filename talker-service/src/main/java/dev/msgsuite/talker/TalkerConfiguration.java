@@ -4,6 +4,7 @@ import dev.msgsuite.support.skillbus.BusEvents;
 import dev.msgsuite.talker.bridge.SpeechBridge;
 import dev.msgsuite.talker.bridge.SpeechBridgeProperties;
 import dev.msgsuite.talker.ops.TalkerHealthIndicator;
+import dev.msgsuite.talker.settings.TalkerProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;

@@ -3,6 +3,7 @@ package dev.msgsuite.compute.commands;
 import static dev.msgsuite.contracts.ComputeMessaging.HEARTBEAT_ROUTING_KEY;
 import static dev.msgsuite.contracts.ComputeMessaging.REPLIES_EXCHANGE;
 
+import dev.msgsuite.compute.NodeProperties;
 import dev.msgsuite.compute.NodeState;
 import dev.msgsuite.compute.jobs.ElectionCatalog;
 import dev.msgsuite.contracts.compute.NodeHeartbeat;
@@ -11,12 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /** Tells the coordinator, at a fixed rate, that this node is alive and what it does. */
 @Component
-class Heartbeats {
+class Heartbeats implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(Heartbeats.class);
 
@@ -26,13 +28,21 @@ class Heartbeats {
 
     private final RabbitTemplate rabbit;
 
-    Heartbeats(NodeState state, ElectionCatalog elections, RabbitTemplate rabbit) {
+    private final NodeProperties properties;
+
+    Heartbeats(NodeState state, ElectionCatalog elections, RabbitTemplate rabbit, NodeProperties properties) {
         this.state = state;
         this.elections = elections;
         this.rabbit = rabbit;
+        this.properties = properties;
     }
 
-    @Scheduled(fixedRateString = "${compute.node.heartbeat-interval:2s}")
+    // the interval comes from NodeProperties, where its default is, not from a placeholder with a default of its own
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedRateTask(this::send, this.properties.heartbeatInterval());
+    }
+
     void send() {
         try {
             this.rabbit.convertAndSend(REPLIES_EXCHANGE, HEARTBEAT_ROUTING_KEY, new NodeHeartbeat(this.state.nodeId(),

@@ -29,7 +29,7 @@ class ApiConfiguration implements WebMvcConfigurer {
     private final Counter refused;
 
     ApiConfiguration(ApiProperties properties, MeterRegistry meters) {
-        this.limiter = new ClientRateLimiter(properties.rateLimit(), System::nanoTime);
+        this.limiter = new ClientRateLimiter(properties.rateLimit().bucket(), System::nanoTime);
         this.refused = Counter.builder("mailbin.api.refused").tag("reason", "rate-limit")
                 .description("Read API requests refused for going over the per-user rate").register(meters);
     }

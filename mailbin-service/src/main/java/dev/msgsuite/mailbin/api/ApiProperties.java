@@ -2,6 +2,7 @@ package dev.msgsuite.mailbin.api;
 
 import dev.msgsuite.mailbin.intake.IntakeProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Limits of the read API ({@code mailbin.api.*}).
@@ -13,5 +14,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param rateLimit requests per signed-in user (or API token) to {@code /api/**} (429 above it)
  */
 @ConfigurationProperties("mailbin.api")
-public record ApiProperties(int maxPage, int maxQueryTerms, int maxQueryLength, IntakeProperties.RateLimit rateLimit) {
+public record ApiProperties(@DefaultValue("1000") int maxPage, @DefaultValue("8") int maxQueryTerms,
+        @DefaultValue("200") int maxQueryLength, @DefaultValue RateLimit rateLimit) {
+
+    /**
+     * A token bucket per user or token; its own type (not the intake's) because an API client is allowed more.
+     *
+     * @param burst requests a user may send at once
+     * @param perSecond requests per second a user regains
+     * @param maxClients most users tracked at once; beyond it the least recently seen are forgotten
+     */
+    public record RateLimit(@DefaultValue("100") int burst, @DefaultValue("20") double perSecond,
+            @DefaultValue("10000") int maxClients) {
+
+        IntakeProperties.RateLimit bucket() {
+            return new IntakeProperties.RateLimit(this.burst, this.perSecond, this.maxClients);
+        }
+    }
 }

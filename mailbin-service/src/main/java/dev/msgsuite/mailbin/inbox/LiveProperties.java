@@ -2,6 +2,7 @@ package dev.msgsuite.mailbin.inbox;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Limits of the live stream {@code GET /api/live} ({@code mailbin.live.*}).
@@ -11,5 +12,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sendTimeout longest time one event may take to reach a subscriber; a subscriber stuck longer is dropped
  */
 @ConfigurationProperties("mailbin.live")
-public record LiveProperties(int maxSubscribers, int queueCapacity, Duration sendTimeout) {
+public record LiveProperties(@DefaultValue("100") int maxSubscribers, @DefaultValue("100") int queueCapacity,
+        @DefaultValue("10s") Duration sendTimeout) {
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -24,9 +25,11 @@ import org.springframework.util.unit.DataSize;
  * {@code Origin} (or {@code Referer}) names another is refused with 403, and CORS answers only these; empty allows any
  */
 @ConfigurationProperties("mailbin.intake")
-public record IntakeProperties(DataSize maxBodySize, int maxFields, int maxFieldNameLength, int maxFieldValueLength,
-        String honeypotField, String thankYouPage, List<URI> allowedRedirectOrigins, Duration sendTimeout,
-        RateLimit rateLimit, Set<String> allowedFormIds, List<URI> allowedOrigins) {
+public record IntakeProperties(@DefaultValue("64KB") DataSize maxBodySize, @DefaultValue("50") int maxFields,
+        @DefaultValue("100") int maxFieldNameLength, @DefaultValue("10000") int maxFieldValueLength,
+        @DefaultValue("_gotcha") String honeypotField, @DefaultValue("/thanks.html") String thankYouPage,
+        @DefaultValue List<URI> allowedRedirectOrigins, @DefaultValue("15s") Duration sendTimeout,
+        @DefaultValue RateLimit rateLimit, @DefaultValue Set<String> allowedFormIds, @DefaultValue List<URI> allowedOrigins) {
 
     /**
      * A token bucket per client address.
@@ -35,6 +38,7 @@ public record IntakeProperties(DataSize maxBodySize, int maxFields, int maxField
      * @param perSecond submissions per second a client regains
      * @param maxClients most clients tracked at once; beyond it the least recently seen are forgotten
      */
-    public record RateLimit(int burst, double perSecond, int maxClients) {
+    public record RateLimit(@DefaultValue("20") int burst, @DefaultValue("1.0") double perSecond,
+            @DefaultValue("100000") int maxClients) {
     }
 }

@@ -9,7 +9,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The JSON deserializer of submission records, refusing a record larger than
- * {@value #MAX_RECORD_SIZE} (a consumer property, from {@code mailbin.pipeline.max-record-size})
+ * {@value #MAX_RECORD_SIZE} (a consumer property that {@code PipelineConfiguration} sets from
+ * {@code mailbin.pipeline.max-record-size}, which has the default)
  * before Jackson builds anything from it. Wrapped in {@code ErrorHandlingDeserializer}, so a
  * refusal becomes a dead letter naming the size.
  */
@@ -18,7 +19,7 @@ public class BoundedSubmissionDeserializer extends JacksonJsonDeserializer<FormS
     /** The consumer property holding the limit, a {@link DataSize} such as {@code 1MB}. */
     public static final String MAX_RECORD_SIZE = "mailbin.max-record-size";
 
-    private long maxBytes = DataSize.ofMegabytes(1).toBytes();
+    private long maxBytes;
 
     public BoundedSubmissionDeserializer() {
         super(FormSubmission.class, false);
@@ -28,9 +29,11 @@ public class BoundedSubmissionDeserializer extends JacksonJsonDeserializer<FormS
     public void configure(Map<String, ?> configs, boolean isKey) {
         super.configure(configs, isKey);
         Object max = configs.get(MAX_RECORD_SIZE);
-        if (max != null) {
-            this.maxBytes = DataSize.parse(max.toString()).toBytes();
+        if (max == null) {
+            throw new IllegalStateException(MAX_RECORD_SIZE + " is not set: the consumer factory this deserializer "
+                    + "serves needs PipelineConfiguration's customizer");
         }
+        this.maxBytes = DataSize.parse(max.toString()).toBytes();
     }
 
     @Override

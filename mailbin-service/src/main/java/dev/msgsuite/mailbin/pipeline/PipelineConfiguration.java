@@ -12,13 +12,17 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -97,6 +101,24 @@ class PipelineConfiguration {
             }
         }
         return false;
+    }
+
+    /** Kafka makes the deserializer from its class name, so its limit travels as a consumer property. */
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer maxRecordSize(PipelineProperties properties) {
+        return (factory) -> factory.updateConfigs(
+                Map.of(BoundedSubmissionDeserializer.MAX_RECORD_SIZE, properties.maxRecordSize().toBytes() + "B"));
+    }
+
+    /** Boot's listener settings (the error handler above included) with {@code mailbin.pipeline.concurrency}. */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<Object, Object> storeContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
+            PipelineProperties properties) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        configurer.configure(factory, consumers);
+        factory.setConcurrency(properties.concurrency());
+        return factory;
     }
 
 }

@@ -2,6 +2,7 @@ package dev.msgsuite.mailbin.pipeline;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -20,6 +21,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxRecordSize largest record the consumer parses; a larger one is dead-lettered unread
  */
 @ConfigurationProperties("mailbin.pipeline")
-public record PipelineProperties(int partitions, short replicas, int concurrency, Duration retryInitialInterval,
-        Duration retryMaxInterval, int retryMaxAttempts, Duration maxClockSkew, DataSize maxRecordSize) {
+public record PipelineProperties(@DefaultValue("6") int partitions, @DefaultValue("1") short replicas,
+        @DefaultValue("3") int concurrency, @DefaultValue("500ms") Duration retryInitialInterval,
+        @DefaultValue("10s") Duration retryMaxInterval, @DefaultValue("5") int retryMaxAttempts,
+        @DefaultValue("5m") Duration maxClockSkew, @DefaultValue("1MB") DataSize maxRecordSize) {
 }

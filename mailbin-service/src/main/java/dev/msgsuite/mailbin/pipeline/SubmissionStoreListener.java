@@ -58,7 +58,7 @@ class SubmissionStoreListener {
 
     // started by StoreListenerStarter once the schema exists
     @KafkaListener(id = LISTENER_ID, groupId = "mailbin-store", topics = MailbinTopics.SUBMISSIONS, autoStartup = "false",
-            concurrency = "${mailbin.pipeline.concurrency}", batch = "true")
+            containerFactory = "storeContainerFactory", batch = "true")
     void store(List<ConsumerRecord<String, @Nullable FormSubmission>> records) {
         List<FormSubmission> valid = new ArrayList<>(records.size());
         for (int index = 0; index < records.size(); index++) {

@@ -1,7 +1,7 @@
 package dev.msgsuite.talker.client;
 
-import dev.msgsuite.talker.TalkerCore;
-import dev.msgsuite.talker.TalkerProperties;
+import dev.msgsuite.talker.core.TalkerCore;
+import dev.msgsuite.talker.settings.TalkerProperties;
 import dev.msgsuite.talker.ops.TalkerMetrics;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -1,7 +1,7 @@
 package dev.msgsuite.talker.client;
 
 import dev.msgsuite.support.logging.LogSafe;
-import dev.msgsuite.talker.TalkerCore;
+import dev.msgsuite.talker.core.TalkerCore;
 import dev.msgsuite.talker.chat.ClientSession;
 import dev.msgsuite.talker.ops.TalkerMetrics;
 import dev.msgsuite.talker.wire.RejectedLine;

@@ -1,6 +1,6 @@
 package dev.msgsuite.talker.commands;
 
-import dev.msgsuite.talker.TalkerProperties;
+import dev.msgsuite.talker.settings.TalkerProperties;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;

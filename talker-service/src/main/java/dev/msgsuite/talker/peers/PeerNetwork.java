@@ -1,7 +1,7 @@
 package dev.msgsuite.talker.peers;
 
-import dev.msgsuite.talker.TalkerCore;
-import dev.msgsuite.talker.TalkerProperties;
+import dev.msgsuite.talker.core.TalkerCore;
+import dev.msgsuite.talker.settings.TalkerProperties;
 import dev.msgsuite.talker.commands.PeerControl;
 import dev.msgsuite.talker.mesh.PeerLink;
 import dev.msgsuite.talker.ops.TalkerMetrics;

@@ -1,7 +1,7 @@
 package dev.msgsuite.talker.peers;
 
 import dev.msgsuite.support.logging.LogSafe;
-import dev.msgsuite.talker.TalkerCore;
+import dev.msgsuite.talker.core.TalkerCore;
 import dev.msgsuite.talker.ops.TalkerMetrics;
 import dev.msgsuite.talker.wire.RejectedLine;
 import io.netty.channel.ChannelHandlerContext;

@@ -3,7 +3,7 @@ package dev.msgsuite.talker.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.msgsuite.talker.TalkerProperties;
+import dev.msgsuite.talker.settings.TalkerProperties;
 import dev.msgsuite.talker.TalkerServer;
 import dev.msgsuite.talker.support.LineClient;
 import dev.msgsuite.talker.support.TestServers;

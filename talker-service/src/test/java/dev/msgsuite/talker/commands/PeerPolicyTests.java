@@ -2,7 +2,7 @@ package dev.msgsuite.talker.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.msgsuite.talker.TalkerProperties;
+import dev.msgsuite.talker.settings.TalkerProperties;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

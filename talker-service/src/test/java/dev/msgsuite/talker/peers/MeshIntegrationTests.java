@@ -125,7 +125,7 @@ class MeshIntegrationTests {
         TalkerServer hub = track(TestServers.peerable("hub", null));
         int hubPort = hub.peerPort();
         TalkerServer spoke = track(TestServers.start(properties -> properties.withServerId("spoke")
-            .withPeers(new dev.msgsuite.talker.TalkerProperties.Peers("127.0.0.1", null,
+            .withPeers(new dev.msgsuite.talker.settings.TalkerProperties.Peers("127.0.0.1", null,
                     List.of("127.0.0.1:" + hubPort), null, Duration.ofMillis(50), Duration.ofMillis(500), 65536,
                     1 << 22))));
         awaitFullyConnected(List.of(hub, spoke));

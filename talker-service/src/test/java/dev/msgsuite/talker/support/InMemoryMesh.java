@@ -1,7 +1,7 @@
 package dev.msgsuite.talker.support;
 
-import dev.msgsuite.talker.TalkerCore;
-import dev.msgsuite.talker.TalkerProperties;
+import dev.msgsuite.talker.core.TalkerCore;
+import dev.msgsuite.talker.settings.TalkerProperties;
 import dev.msgsuite.talker.chat.ClientSession;
 import dev.msgsuite.talker.commands.OperatorLogin;
 import dev.msgsuite.talker.commands.OperatorThrottle;

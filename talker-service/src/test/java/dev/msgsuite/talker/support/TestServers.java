@@ -1,6 +1,6 @@
 package dev.msgsuite.talker.support;
 
-import dev.msgsuite.talker.TalkerProperties;
+import dev.msgsuite.talker.settings.TalkerProperties;
 import dev.msgsuite.talker.TalkerServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

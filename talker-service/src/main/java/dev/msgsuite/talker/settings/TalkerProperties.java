@@ -1,10 +1,11 @@
-package dev.msgsuite.talker;
+package dev.msgsuite.talker.settings;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -30,6 +31,10 @@ public record TalkerProperties(
 
     // Same shape as suite-support's check of user passwords: bcrypt, with or without the {bcrypt} prefix.
     private static final Pattern BCRYPT = Pattern.compile("\\A(\\{bcrypt})?\\$2[aby]?\\$\\d\\d\\$[./0-9A-Za-z]{53}\\z");
+
+    // The @DefaultValue annotations are the one home of the defaults; servers made outside Spring
+    // (tests, benchmarks) take theirs from what the binder makes of them.
+    private static final TalkerProperties BOUND_DEFAULTS = new Binder().bindOrCreate("talker", TalkerProperties.class);
 
     public TalkerProperties {
         if (operatorPasswordHash != null && operatorPasswordHash.isBlank()) {
@@ -65,22 +70,11 @@ public record TalkerProperties(
             @DefaultValue("65536") int outboundBufferBytes,
             @DefaultValue("30m") Duration idleTimeout,
             @DefaultValue("2s") Duration networkTimeout,
-            @DefaultValue(FIRST_LINE_WAIT) Duration firstLineWait,
-            @DefaultValue(MAX_CLIENTS) int maxClients,
-            @DefaultValue(MAX_CLIENTS_PER_ADDRESS) int maxClientsPerAddress,
-            @DefaultValue(MAX_PEERS) int maxPeers,
-            @DefaultValue(PEER_LINES_PER_SECOND) int peerLinesPerSecond) {
-
-        // Written once, for the binder and for the shorter constructor below.
-        private static final String FIRST_LINE_WAIT = "250ms";
-
-        private static final String MAX_CLIENTS = "1000";
-
-        private static final String MAX_CLIENTS_PER_ADDRESS = "20";
-
-        private static final String MAX_PEERS = "32";
-
-        private static final String PEER_LINES_PER_SECOND = "2000";
+            @DefaultValue("250ms") Duration firstLineWait,
+            @DefaultValue("1000") int maxClients,
+            @DefaultValue("20") int maxClientsPerAddress,
+            @DefaultValue("32") int maxPeers,
+            @DefaultValue("2000") int peerLinesPerSecond) {
 
         @ConstructorBinding
         public Limits {
@@ -93,8 +87,9 @@ public record TalkerProperties(
         public Limits(int maxLineBytes, int linesPerSecond, int burst, int outboundBufferBytes, Duration idleTimeout,
                 Duration networkTimeout) {
             this(maxLineBytes, linesPerSecond, burst, outboundBufferBytes, idleTimeout, networkTimeout,
-                    Duration.ofMillis(250), Integer.parseInt(MAX_CLIENTS), Integer.parseInt(MAX_CLIENTS_PER_ADDRESS),
-                    Integer.parseInt(MAX_PEERS), Integer.parseInt(PEER_LINES_PER_SECOND));
+                    BOUND_DEFAULTS.limits.firstLineWait, BOUND_DEFAULTS.limits.maxClients,
+                    BOUND_DEFAULTS.limits.maxClientsPerAddress, BOUND_DEFAULTS.limits.maxPeers,
+                    BOUND_DEFAULTS.limits.peerLinesPerSecond);
         }
 
         public Limits withCaps(int clients, int clientsPerAddress, int peers, int peerLines) {
@@ -133,10 +128,14 @@ public record TalkerProperties(
             @DefaultValue("4194304") int outboundBufferBytes,
             @DefaultValue("30s") Duration heartbeat,
             @DefaultValue("0s") Duration idleTimeout,
-            @DefaultValue({ "127.0.0.1", "::1" }) List<String> allowedListenHosts,
+            @DefaultValue({ LOOPBACK_V4, LOOPBACK_V6 }) List<String> allowedListenHosts,
             @DefaultValue List<String> allowedConnectHosts) {
 
-        public static final List<String> LOOPBACK = List.of("127.0.0.1", "::1");
+        private static final String LOOPBACK_V4 = "127.0.0.1";
+
+        private static final String LOOPBACK_V6 = "::1";
+
+        public static final List<String> LOOPBACK = List.of(LOOPBACK_V4, LOOPBACK_V6);
 
         @ConstructorBinding
         public Peers {
@@ -145,7 +144,8 @@ public record TalkerProperties(
         public Peers(String listenHost, @Nullable Integer listenPort, List<String> connect, @Nullable String secret,
                 Duration reconnectMin, Duration reconnectMax, int maxLineBytes, int outboundBufferBytes) {
             this(listenHost, listenPort, connect, secret, reconnectMin, reconnectMax, maxLineBytes,
-                    outboundBufferBytes, Duration.ofSeconds(30), Duration.ZERO, LOOPBACK, List.of());
+                    outboundBufferBytes, BOUND_DEFAULTS.peers.heartbeat, BOUND_DEFAULTS.peers.idleTimeout,
+                    BOUND_DEFAULTS.peers.allowedListenHosts, BOUND_DEFAULTS.peers.allowedConnectHosts);
         }
 
         public Peers withLiveness(Duration newHeartbeat, Duration newIdleTimeout) {
@@ -161,10 +161,7 @@ public record TalkerProperties(
 
     /** Defaults for a server started outside Spring (tests, benchmarks): free ports, no peers. */
     public static TalkerProperties defaults() {
-        return new TalkerProperties(0, "127.0.0.1", null, null,
-                new Limits(1024, 20, 40, 65536, Duration.ofMinutes(30), Duration.ofSeconds(2)),
-                new Peers("127.0.0.1", null, List.of(), null, Duration.ofMillis(250), Duration.ofSeconds(30), 65536,
-                        4 * 1024 * 1024));
+        return new TalkerProperties(0, "127.0.0.1", null, null, BOUND_DEFAULTS.limits, BOUND_DEFAULTS.peers);
     }
 
     public TalkerProperties withServerId(@Nullable String id) {

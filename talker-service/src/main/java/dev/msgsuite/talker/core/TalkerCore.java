@@ -1,4 +1,4 @@
-package dev.msgsuite.talker;
+package dev.msgsuite.talker.core;
 
 import dev.msgsuite.support.logging.LogSafe;
 import dev.msgsuite.talker.chat.Chat;
@@ -14,6 +14,7 @@ import dev.msgsuite.talker.commands.PeerControl;
 import dev.msgsuite.talker.commands.PeerPolicy;
 import dev.msgsuite.talker.mesh.Mesh;
 import dev.msgsuite.talker.ops.TalkerMetrics;
+import dev.msgsuite.talker.settings.TalkerProperties;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package dev.msgsuite.talker;
+package dev.msgsuite.talker.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
