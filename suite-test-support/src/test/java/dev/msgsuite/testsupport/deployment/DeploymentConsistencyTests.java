@@ -170,6 +170,7 @@ class DeploymentConsistencyTests {
     void everyEnvironmentVariableSetsASettingOfTheService(Service service) {
         Set<String> sections = new TreeSet<>(Set.of("spring", "server", "management", "logging", "suite"));
         sections.addAll(service.configuration().keySet());
+        sections.addAll(service.propertySections());
         sections.addAll(SUITE.suiteDefaults().keySet());
         Set<String> names = new TreeSet<>(SUITE.composeEnvironment(service.name()).keySet());
         names.addAll(SUITE.kubernetesEnvironment(service.name()).own().keySet());

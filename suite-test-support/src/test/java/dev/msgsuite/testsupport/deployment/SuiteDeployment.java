@@ -9,7 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -58,8 +62,12 @@ final class SuiteDeployment {
         return new SuiteDeployment(root);
     }
 
-    /** One service module: its name, ports and the top-level keys of its configuration. */
-    record Service(String name, int port, int managementPort, Map<String, Object> configuration) {
+    /**
+     * One service module: its name, ports, the top-level keys of its configuration and the first
+     * words of its {@code @ConfigurationProperties} prefixes (defaults live in those records, so a
+     * section may have no key in application.yml).
+     */
+    record Service(String name, int port, int managementPort, Map<String, Object> configuration, Set<String> propertySections) {
         @Override
         public String toString() {
             return name;
@@ -78,12 +86,31 @@ final class SuiteDeployment {
                 String name = string(map(map(configuration, "spring"), "application"), "name");
                 int port = Integer.parseInt(string(map(configuration, "server"), "port"));
                 int management = Integer.parseInt(string(map(map(configuration, "management"), "server"), "port"));
-                services.add(new Service(name, port, management, configuration));
+                services.add(new Service(name, port, management, configuration, propertySections(module)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return services;
+    }
+
+    private static final Pattern PROPERTIES_PREFIX =
+            Pattern.compile("@ConfigurationProperties\\((?:prefix\\s*=\\s*)?\"([a-z0-9-]+)");
+
+    /** The first word of every {@code @ConfigurationProperties} prefix in the module's sources. */
+    static Set<String> propertySections(Path module) {
+        Set<String> sections = new TreeSet<>();
+        try (Stream<Path> sources = Files.walk(module.resolve("src/main/java"))) {
+            for (Path source : sources.filter(path -> path.toString().endsWith(".java")).toList()) {
+                Matcher matcher = PROPERTIES_PREFIX.matcher(Files.readString(source));
+                while (matcher.find()) {
+                    sections.add(matcher.group(1));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sections;
     }
 
     Map<String, Object> suiteDefaults() {
