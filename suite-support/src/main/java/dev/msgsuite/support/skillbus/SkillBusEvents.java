@@ -130,6 +130,11 @@ public class SkillBusEvents implements BusEvents, SmartLifecycle, HealthIndicato
         return this.buffer.size();
     }
 
+    /** The oldest event waiting for the bus, as it will be sent; for tests. */
+    byte @Nullable [] oldestBuffered() {
+        return this.buffer.peekFirst();
+    }
+
     public boolean isConnected() {
         return this.client.isConnected();
     }
