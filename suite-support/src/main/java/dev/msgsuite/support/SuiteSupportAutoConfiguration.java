@@ -34,8 +34,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 @AutoConfiguration(afterName = {
         "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration",
         "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-        "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration" })
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
 public class SuiteSupportAutoConfiguration {
 
     @Bean
