@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.msgsuite.testsupport.KafkaTestBroker;
 import dev.msgsuite.testsupport.PostgresTestDatabase;
 import dev.msgsuite.testsupport.TestCredentials;
+import dev.msgsuite.testsupport.tracing.RecordedSpans;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -22,14 +23,15 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 /**
  * The one application context of mailbin's integration tests (the same as the actuator
  * contract's, so it is built once): a real embedded Kafka and a fresh PostgreSQL database.
- * Skill-bus events are recorded instead of sent. Each test uses form ids of its own, and a
+ * Skill-bus events are recorded instead of sent, and finished spans kept ({@link RecordedSpans}).
+ * Each test uses form ids of its own, and a
  * client address of its own so the per-client rate limit of one test never throttles another.
  * {@link #http} sends no credentials, as the intake's posters do; {@link #as} reads the inbox API
  * with a user's.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
-@Import({ KafkaTestBroker.class, PostgresTestDatabase.class, RecordingBusEvents.Configuration.class })
+@Import({ KafkaTestBroker.class, PostgresTestDatabase.class, RecordingBusEvents.Configuration.class, RecordedSpans.Configuration.class })
 public abstract class MailbinContext {
 
     protected static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {

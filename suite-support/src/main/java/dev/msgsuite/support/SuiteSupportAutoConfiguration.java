@@ -3,12 +3,17 @@ package dev.msgsuite.support;
 import dev.msgsuite.support.skillbus.BusEvents;
 import dev.msgsuite.support.skillbus.SkillBusEvents;
 import dev.msgsuite.support.skillbus.SkillBusProperties;
+import dev.msgsuite.support.tracing.CurrentTraceParent;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -70,8 +75,11 @@ public class SuiteSupportAutoConfiguration {
     static class SkillBusEventsConfiguration {
 
         @Bean("skillbusEvents")
-        SkillBusEvents skillBusEvents(SkillBusProperties properties, Environment environment) {
-            return new SkillBusEvents(properties, environment.getProperty("spring.application.name", "application"), Clock.systemUTC());
+        SkillBusEvents skillBusEvents(SkillBusProperties properties, Environment environment, ObjectProvider<Tracer> tracer) {
+            Tracer current = tracer.getIfAvailable();
+            Supplier<@Nullable String> traceparent = current != null ? new CurrentTraceParent(current) : () -> null;
+            return new SkillBusEvents(properties, environment.getProperty("spring.application.name", "application"), Clock.systemUTC(),
+                    traceparent);
         }
 
         @Configuration(proxyBeanMethods = false)

@@ -2,9 +2,14 @@ package dev.msgsuite.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -103,6 +108,38 @@ public abstract class ActuatorContract {
                 .expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"" + name + "\"");
+    }
+
+    /**
+     * Every metric the service's Grafana dashboard ({@code ops/grafana/<name>.json}) queries is
+     * served, and so is every metric the overview queries of this service (or of every service),
+     * after {@link #dashboardTraffic()}. The scrape is kept in
+     * {@code target/actuator-prometheus.txt} for whoever edits the dashboard.
+     */
+    @Test
+    void everyMetricTheServiceDashboardQueriesIsServed() throws Exception {
+        String name = this.environment.getRequiredProperty("spring.application.name");
+        dashboardTraffic();
+        Path dashboard = GrafanaDashboards.of(name);
+        Set<String> queried = new TreeSet<>(GrafanaDashboards.metricNames(dashboard));
+        assertThat(queried).as("metrics queried by " + dashboard).isNotEmpty();
+        queried.addAll(GrafanaDashboards.metricNames(GrafanaDashboards.of("overview"), name));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody();
+            Files.writeString(Path.of("target/actuator-prometheus.txt"), metrics);
+            assertThat(GrafanaDashboards.served(metrics)).as("served by /actuator/prometheus (see target/actuator-prometheus.txt)")
+                    .containsAll(queried);
+        });
+    }
+
+    /**
+     * Traffic that makes the metrics the dashboard shows appear (a counter with tags exists only
+     * once counted); by default one request to {@code /livez}.
+     */
+    protected void dashboardTraffic() throws Exception {
+        this.http.get().uri("/livez").exchange().expectStatus().isOk();
     }
 
     @Test

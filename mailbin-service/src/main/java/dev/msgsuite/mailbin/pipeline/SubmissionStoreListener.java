@@ -7,8 +7,10 @@ import dev.msgsuite.mailbin.store.SubmissionStore;
 import dev.msgsuite.mailbin.store.SubmissionStored;
 import dev.msgsuite.mailbin.submission.SubmissionRules;
 import dev.msgsuite.support.logging.LogSafe;
+import dev.msgsuite.support.tracing.KafkaBatchObservation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,6 +40,8 @@ class SubmissionStoreListener {
 
     static final String LISTENER_ID = "mailbin-store";
 
+    private final ObservationRegistry observations;
+
     private final SubmissionStore store;
 
     private static final LogAccessor LOG = new LogAccessor(SubmissionStoreListener.class);
@@ -48,7 +52,9 @@ class SubmissionStoreListener {
 
     private final Counter invalid;
 
-    SubmissionStoreListener(SubmissionStore store, ApplicationEventPublisher events, SubmissionRules rules, MeterRegistry meters) {
+    SubmissionStoreListener(SubmissionStore store, ApplicationEventPublisher events, SubmissionRules rules, MeterRegistry meters,
+            ObservationRegistry observations) {
+        this.observations = observations;
         this.store = store;
         this.events = events;
         this.rules = rules;
@@ -60,6 +66,11 @@ class SubmissionStoreListener {
     @KafkaListener(id = LISTENER_ID, groupId = "mailbin-store", topics = MailbinTopics.SUBMISSIONS, autoStartup = "false",
             containerFactory = "storeContainerFactory", batch = "true")
     void store(List<ConsumerRecord<String, @Nullable FormSubmission>> records) {
+        // a batch listener is not observed by its container: this span continues the intake request's trace
+        KafkaBatchObservation.of(this.observations, "mailbin.submissions.store", records).observe(() -> storeBatch(records));
+    }
+
+    private void storeBatch(List<ConsumerRecord<String, @Nullable FormSubmission>> records) {
         List<FormSubmission> valid = new ArrayList<>(records.size());
         for (int index = 0; index < records.size(); index++) {
             String problem = problem(records.get(index));

@@ -9,6 +9,8 @@ import dev.msgsuite.saver.elections.ElectionStore;
 import dev.msgsuite.saver.limits.Refusals;
 import dev.msgsuite.saver.messaging.DeadLetters;
 import dev.msgsuite.support.logging.LogSafe;
+import dev.msgsuite.support.tracing.RabbitBatchObservation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +43,8 @@ class ResultListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ResultListener.class);
 
+    private final ObservationRegistry observations;
+
     private final ElectionStore elections;
 
     private final DeadLetters deadLetters;
@@ -58,7 +62,8 @@ class ResultListener implements SmartLifecycle {
     private volatile boolean running;
 
     ResultListener(ResultStore store, ElectionStore elections, JsonMapper json, DeadLetters deadLetters,
-            ApplicationEventPublisher events, Refusals refusals, SaverProperties properties) {
+            ApplicationEventPublisher events, Refusals refusals, SaverProperties properties, ObservationRegistry observations) {
+        this.observations = observations;
         this.elections = elections;
         this.deadLetters = deadLetters;
         this.events = events;
@@ -72,6 +77,11 @@ class ResultListener implements SmartLifecycle {
     @RabbitListener(id = LISTENER_ID, queues = RESULTS_QUEUE, containerFactory = "resultsContainerFactory",
             autoStartup = "false")
     void onResults(List<Message> messages) throws InterruptedException {
+        // a batch listener is not observed by its container: this span continues the trace of the job's request
+        RabbitBatchObservation.of(this.observations, "saver.results.store", messages).observeChecked(() -> storeBatch(messages));
+    }
+
+    private void storeBatch(List<Message> messages) throws InterruptedException {
         List<Message> part = new ArrayList<>();
         long partBytes = 0;
         for (Message message : messages) {

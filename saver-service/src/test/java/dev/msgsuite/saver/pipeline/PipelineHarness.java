@@ -4,6 +4,7 @@ import dev.msgsuite.compute.ComputeNodeApplication;
 import dev.msgsuite.saver.SaverServiceApplication;
 import dev.msgsuite.testsupport.LocalRabbitVirtualHost;
 import dev.msgsuite.testsupport.TestCredentials;
+import dev.msgsuite.testsupport.tracing.RecordedSpans;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -64,12 +65,20 @@ final class PipelineHarness implements AutoCloseable {
 
     private final HttpClient management = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    private boolean recordSpans;
+
     PipelineHarness() {
         execute("CREATE DATABASE " + this.database);
         this.testConnection = new CachingConnectionFactory(this.vhost.host(), this.vhost.port());
         this.testConnection.setUsername(this.vhost.user());
         this.testConnection.setPassword(this.vhost.password());
         this.testConnection.setVirtualHost(this.vhost.name());
+    }
+
+    /** The applications started from now on keep their finished spans in {@link RecordedSpans}. */
+    PipelineHarness recordingSpans() {
+        this.recordSpans = true;
+        return this;
     }
 
     /** amqp URI of the virtual host, for clients outside Spring. */
@@ -123,6 +132,9 @@ final class PipelineHarness implements AutoCloseable {
         // as arguments, so they override the application's own application.yml
         String[] arguments = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                 .toArray(String[]::new);
+        if (this.recordSpans) {
+            builder.initializers(RecordedSpans.initializer());
+        }
         ConfigurableApplicationContext context = builder.run(arguments);
         this.contexts.add(context);
         return context;

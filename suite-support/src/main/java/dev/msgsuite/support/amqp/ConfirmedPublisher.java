@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Publishes and waits for the broker's confirm, so the caller knows the message is safely
@@ -26,6 +27,16 @@ public final class ConfirmedPublisher {
     public ConfirmedPublisher(RabbitTemplate template, Duration timeout) {
         this.template = template;
         this.timeout = timeout;
+    }
+
+    /**
+     * Observes every send (a span per message, the trace context in its headers) through the
+     * context's {@code ObservationRegistry}, which a template that is not a bean of its own
+     * never finds; the suite's tracing auto-configuration calls this for every publisher bean.
+     */
+    public void observeWith(ApplicationContext context) {
+        this.template.setObservationEnabled(true);
+        this.template.setApplicationContext(context);
     }
 
     /**

@@ -12,7 +12,8 @@ public interface BusEvents {
 
     /**
      * Publishes {@code {"skill": skill, "source": <application name>, "time": <ISO instant>,
-     * "payload": payload}}, the payload converted to JSON.
+     * "traceparent": <W3C trace context>, "payload": payload}}, the payload converted to JSON;
+     * {@code traceparent} names the span the event was published in, and is absent outside a trace.
      *
      * @throws IllegalArgumentException if {@code skill} is not a valid skill name (a bug in the caller)
      */

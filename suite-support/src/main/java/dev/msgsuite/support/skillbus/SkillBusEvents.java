@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +54,20 @@ public class SkillBusEvents implements BusEvents, SmartLifecycle, HealthIndicato
 
     private final AtomicLong lastDropLog = new AtomicLong(Long.MIN_VALUE);
 
+    private final Supplier<@Nullable String> traceparent;
+
     private volatile @Nullable Thread sender;
 
     public SkillBusEvents(SkillBusProperties properties, String source, Clock clock) {
+        this(properties, source, clock, () -> null);
+    }
+
+    /**
+     * @param traceparent the W3C {@code traceparent} of the publisher's current span, null
+     * outside a trace; called on the publishing thread
+     */
+    public SkillBusEvents(SkillBusProperties properties, String source, Clock clock, Supplier<@Nullable String> traceparent) {
+        this.traceparent = traceparent;
         this.url = java.util.Objects.requireNonNull(properties.url(), "suite.skillbus.url");
         this.source = source;
         this.clock = clock;
@@ -89,6 +101,11 @@ public class SkillBusEvents implements BusEvents, SmartLifecycle, HealthIndicato
         SkillNames.requireSkill(skill);
         ObjectNode packet = JSON.createObjectNode().put("skill", skill).put("source", this.source)
                 .put("time", this.clock.instant().toString());
+        String trace = this.traceparent.get();
+        if (trace != null) {
+            // a bus packet has no headers: a watcher finds the request that caused the event in the payload
+            packet.put("traceparent", trace);
+        }
         packet.set("payload", JSON.valueToTree(payload));
         byte[] bytes = JSON.writeValueAsBytes(packet);
         while (!this.buffer.offerLast(bytes)) {
@@ -111,6 +128,11 @@ public class SkillBusEvents implements BusEvents, SmartLifecycle, HealthIndicato
     /** Events waiting for the bus. */
     public int buffered() {
         return this.buffer.size();
+    }
+
+    /** The oldest event waiting for the bus, as it will be sent; for tests. */
+    byte @Nullable [] oldestBuffered() {
+        return this.buffer.peekFirst();
     }
 
     public boolean isConnected() {
