@@ -36,4 +36,38 @@ class SuiteDefaultsEnvironmentPostProcessorTests {
         assertThat(environment.getPropertySources().stream().reduce((first, second) -> second).orElseThrow().getName())
                 .contains(SuiteDefaultsEnvironmentPostProcessor.RESOURCE);
     }
+
+    @Test
+    void boot3OtlpEndpointNameSwitchesTheExporterOn() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("service",
+                Map.of("management.otlp.tracing.endpoint", "http://collector:4318/v1/traces")));
+
+        this.processor.postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
+                .isEqualTo("http://collector:4318/v1/traces");
+    }
+
+    @Test
+    void boot4OtlpEndpointNameWinsOverTheBoot3One() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("service",
+                Map.of("management.otlp.tracing.endpoint", "http://old:4318/v1/traces",
+                        "management.opentelemetry.tracing.export.otlp.endpoint", "http://new:4318/v1/traces")));
+
+        this.processor.postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
+                .isEqualTo("http://new:4318/v1/traces");
+    }
+
+    @Test
+    void withoutAnEndpointNothingIsExported() {
+        StandardEnvironment environment = new StandardEnvironment();
+
+        this.processor.postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.containsProperty("management.opentelemetry.tracing.export.otlp.endpoint")).isFalse();
+    }
 }
