@@ -3,6 +3,7 @@ package dev.msgsuite.bus.session;
 import dev.msgsuite.bus.routing.Packet;
 import dev.msgsuite.bus.routing.SkillPattern;
 import dev.msgsuite.bus.routing.Subscriber;
+import dev.msgsuite.skillbus.protocol.CloseCode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
@@ -303,7 +304,7 @@ public final class ClientSession implements Subscriber {
                 while (!fits(packet)) {
                     if (this.limits.overflow() == OverflowPolicy.DISCONNECT) {
                         droppedNow = dropEverything() + 1;
-                        close(new Outgoing.Close(Outgoing.QUEUE_OVERFLOW, "queue overflow: "
+                        close(new Outgoing.Close(CloseCode.QUEUE_OVERFLOW, "queue overflow: "
                                 + this.limits.maxPackets() + " packets or " + this.limits.maxBytes() + " bytes"));
                         break;
                     }
@@ -379,7 +380,7 @@ public final class ClientSession implements Subscriber {
             int droppedNow = 0;
             if (this.limits.overflow() == OverflowPolicy.DISCONNECT) {
                 droppedNow = dropEverything();
-                close(new Outgoing.Close(Outgoing.QUEUE_OVERFLOW, "queue overflow: the bus's memory budget is full"));
+                close(new Outgoing.Close(CloseCode.QUEUE_OVERFLOW, "queue overflow: the bus's memory budget is full"));
             }
             else {
                 long freed = 0;
@@ -408,11 +409,11 @@ public final class ClientSession implements Subscriber {
                 this.budget.release(json.length());
             }
             else if (!reserved) {
-                close(new Outgoing.Close(Outgoing.BUS_FULL, "the bus's memory budget is full"));
+                close(new Outgoing.Close(CloseCode.BUS_FULL, "the bus's memory budget is full"));
             }
             else if (this.replies.size() >= MAX_UNREAD_REPLIES || this.replyBytes + json.length() > this.limits.maxReplyBytes()) {
                 this.budget.release(json.length());
-                close(new Outgoing.Close(Outgoing.REPLIES_UNREAD, "too many unread replies"));
+                close(new Outgoing.Close(CloseCode.REPLIES_UNREAD, "too many unread replies"));
             }
             else {
                 this.replies.add(json);

@@ -2,7 +2,7 @@ package dev.msgsuite.support.skillbus;
 
 import dev.msgsuite.skillbus.client.SkillBusClient;
 import dev.msgsuite.skillbus.client.SkillBusListener;
-import dev.msgsuite.skillbus.client.SkillNames;
+import dev.msgsuite.skillbus.protocol.SkillNames;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
