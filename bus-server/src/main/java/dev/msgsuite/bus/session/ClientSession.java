@@ -27,7 +27,7 @@ import java.util.Set;
  * count and characters, and every byte held counts against the bus's {@link MemoryBudget}.
  * Thread-safe: every method locks the session; {@link SessionTransport#wake} is the only callback.
  * The state lives in {@link Deliveries} (packets queued and held), {@link FlowControl} (what the
- * client asked for) and {@link UnreadReplies}, each called under this lock.
+ * client asked for), {@link UnreadReplies} and {@link DropNotices}, each called under this lock.
  */
 public final class ClientSession implements Subscriber {
 
@@ -39,8 +39,6 @@ public final class ClientSession implements Subscriber {
     private final QueueLimits limits;
 
     private final QueueEvents events;
-
-    private final boolean reportDrops;
 
     private final ProtocolVersion protocol;
 
@@ -58,9 +56,7 @@ public final class ClientSession implements Subscriber {
 
     private final Set<SkillPattern> patterns = new LinkedHashSet<>();
 
-    private long dropped;
-
-    private long unreportedDrops;
+    private final DropNotices drops;
 
     private long sent;
 
@@ -89,7 +85,7 @@ public final class ClientSession implements Subscriber {
         this.owner = owner;
         this.limits = limits;
         this.events = events;
-        this.reportDrops = protocol == ProtocolVersion.V2;
+        this.drops = new DropNotices(protocol == ProtocolVersion.V2);
         this.deliveries = new Deliveries(limits, budget);
         this.replies = new UnreadReplies(limits.maxReplyBytes());
     }
@@ -238,6 +234,7 @@ public final class ClientSession implements Subscriber {
         // reserved before taking this session's lock: making room may lock the largest session, this one included
         boolean reserved = packet.size() <= this.limits.maxBytes() && this.budget.reserve(packet.size());
         int droppedNow = 0;
+        int toldNow = 0;
         boolean queued = false;
         synchronized (this) {
             if (this.closing != null) {
@@ -245,7 +242,7 @@ public final class ClientSession implements Subscriber {
             }
             else if (!reserved) {
                 droppedNow = 1;
-                this.unreportedDrops++;
+                toldNow = 1;
                 if (packet.size() <= this.limits.maxBytes()) {
                     this.events.shed(1);
                 }
@@ -260,7 +257,7 @@ public final class ClientSession implements Subscriber {
                     }
                     this.deliveries.dropOldest();
                     droppedNow++;
-                    this.unreportedDrops++;
+                    toldNow++;
                 }
                 if (this.closing == null) {
                     this.deliveries.queue(packet);
@@ -270,7 +267,7 @@ public final class ClientSession implements Subscriber {
             if (reserved && !queued) {
                 this.budget.release(packet.size());
             }
-            this.dropped += droppedNow;
+            this.drops.count(droppedNow, toldNow);
             if (droppedNow > 0) {
                 this.events.dropped(droppedNow);
             }
@@ -303,12 +300,12 @@ public final class ClientSession implements Subscriber {
             if (this.limits.overflow() == OverflowPolicy.DISCONNECT) {
                 droppedNow = this.deliveries.dropEverything();
                 close(new Outgoing.Close(CloseCode.QUEUE_OVERFLOW, "queue overflow: the bus's memory budget is full"));
+                this.drops.count(droppedNow, 0);
             }
             else {
                 droppedNow = this.deliveries.dropOldest(bytes);
-                this.unreportedDrops += droppedNow;
+                this.drops.count(droppedNow, droppedNow);
             }
-            this.dropped += droppedNow;
             this.events.dropped(droppedNow);
             this.events.shed(droppedNow);
         }
@@ -356,10 +353,8 @@ public final class ClientSession implements Subscriber {
                 this.budget.release(reply.length());
                 return new Outgoing.Control(reply);
             }
-            if (this.reportDrops && this.unreportedDrops > 0) {
-                Outgoing.Dropped notice = new Outgoing.Dropped(this.unreportedDrops, this.dropped);
-                this.unreportedDrops = 0;
-                return notice;
+            if (this.drops.noticeDue()) {
+                return this.drops.takeNotice();
             }
             Deliveries.Entry resend = this.deliveries.nextResend();
             if (resend != null) {
@@ -378,7 +373,7 @@ public final class ClientSession implements Subscriber {
         if (from != this.transport) {
             return false;
         }
-        return this.closing != null || !this.replies.isEmpty() || (this.reportDrops && this.unreportedDrops > 0)
+        return this.closing != null || !this.replies.isEmpty() || this.drops.noticeDue()
                 || this.deliveries.hasResends()
                 || (this.deliveries.hasQueued() && this.flow.mayTakeNext(this.deliveries, this.limits));
     }
@@ -440,7 +435,7 @@ public final class ClientSession implements Subscriber {
         synchronized (this) {
             int lost = this.deliveries.dropEverything();
             this.budget.release(this.replies.clear());
-            this.dropped += lost;
+            this.drops.count(lost, 0);
             if (lost > 0) {
                 this.events.dropped(lost);
             }
@@ -463,7 +458,7 @@ public final class ClientSession implements Subscriber {
     /** A consistent snapshot of this session's figures. */
     public synchronized Stats stats() {
         return new Stats(this.deliveries.queued(), this.deliveries.queuedBytes(), this.deliveries.held(), this.deliveries.heldBytes(),
-                this.sent, this.dropped, this.flow.describe());
+                this.sent, this.drops.total(), this.flow.describe());
     }
 
     /** Figures of one session. */
