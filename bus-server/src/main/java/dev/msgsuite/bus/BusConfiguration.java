@@ -9,6 +9,7 @@ import dev.msgsuite.bus.session.ClientSession;
 import dev.msgsuite.bus.session.MemoryBudget;
 import dev.msgsuite.bus.session.QueueLimits;
 import dev.msgsuite.bus.session.SessionStore;
+import dev.msgsuite.bus.settings.BusProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;

@@ -11,6 +11,7 @@ import dev.msgsuite.bus.session.SessionStore;
 import dev.msgsuite.bus.websocket.BusWebSocketHandler;
 import dev.msgsuite.bus.websocket.RawWebSocket;
 import dev.msgsuite.bus.websocket.TestClient;
+import dev.msgsuite.skillbus.protocol.Subprotocol;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -150,7 +151,7 @@ class BusHostileClientsTests {
         await().atMost(WAIT).untilAsserted(() -> assertThat(this.handler.connectionCount()).isEqualTo(40));
 
         int status = TestClient.refusedHandshake(URI.create("ws://localhost:" + this.port + "/ws"), null, Map.of());
-        int statusV2 = TestClient.refusedHandshake(URI.create("ws://localhost:" + this.port + "/"), BusWebSocketHandler.V2_SUBPROTOCOL,
+        int statusV2 = TestClient.refusedHandshake(URI.create("ws://localhost:" + this.port + "/"), Subprotocol.V2,
                 Map.of());
 
         assertThat(status).isEqualTo(429);
@@ -183,7 +184,7 @@ class BusHostileClientsTests {
     void anIdleNamedSessionIsClosedWith1001AndResumesWithinTheWindow() throws IOException {
         String secret;
         RawWebSocket.Frame close;
-        try (RawWebSocket silent = RawWebSocket.open(this.port, "/ws", BusWebSocketHandler.V2_SUBPROTOCOL)) {
+        try (RawWebSocket silent = RawWebSocket.open(this.port, "/ws", Subprotocol.V2)) {
             silent.sendText("{\"op\": \"hello\", \"session\": \"goes-idle\"}");
             secret = JSON.readTree(silent.readUntil(1).text()).get("resumeSecret").asString();
             silent.sendText("{\"op\": \"register\", \"skill\": \"idle.#\"}");

@@ -72,6 +72,8 @@ public class SuiteSupportAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(SkillBusProperties.class)
     @ConditionalOnProperty("suite.skillbus.url")
+    // bus-server runs without the client library (it excludes it), so nothing here may assume it is there
+    @ConditionalOnClass(name = "dev.msgsuite.skillbus.client.SkillBusClient")
     static class SkillBusEventsConfiguration {
 
         @Bean("skillbusEvents")

@@ -1,6 +1,6 @@
 package dev.msgsuite.bus.auth;
 
-import dev.msgsuite.bus.BusProperties;
+import dev.msgsuite.bus.settings.BusProperties;
 import dev.msgsuite.bus.routing.SkillPattern;
 import dev.msgsuite.support.security.SuiteCredentials;
 import dev.msgsuite.support.security.SuiteHttpSecurity;

@@ -1,6 +1,6 @@
 package dev.msgsuite.bus.cluster;
 
-import dev.msgsuite.bus.BusProperties;
+import dev.msgsuite.bus.settings.BusProperties;
 import dev.msgsuite.bus.metrics.BusMetrics;
 import dev.msgsuite.bus.routing.Packet;
 import dev.msgsuite.bus.routing.SkillPattern;

@@ -1,12 +1,13 @@
 package dev.msgsuite.bus.metrics;
 
+import dev.msgsuite.bus.routing.PublishEvents;
 import dev.msgsuite.bus.session.QueueEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Supplier;
 
 /** The bus's Micrometer meters, named {@code skillbus.*}. */
-public final class BusMetrics implements QueueEvents {
+public final class BusMetrics implements QueueEvents, PublishEvents {
 
     private final MeterRegistry registry;
 
@@ -44,6 +45,7 @@ public final class BusMetrics implements QueueEvents {
                 .description("Payload bytes deflated frames spared the wire, against the same frames uncompressed").register(registry);
     }
 
+    @Override
     public void published() {
         this.packetsIn.increment();
     }

@@ -2,6 +2,7 @@ package dev.msgsuite.bus.protocol;
 
 import dev.msgsuite.bus.routing.Packet;
 import dev.msgsuite.bus.routing.SkillPattern;
+import dev.msgsuite.skillbus.protocol.ErrorCode;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;

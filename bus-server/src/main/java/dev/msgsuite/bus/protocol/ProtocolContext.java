@@ -9,6 +9,7 @@ import dev.msgsuite.bus.session.MemoryBudget;
 import dev.msgsuite.bus.session.ProtocolVersion;
 import dev.msgsuite.bus.session.QueueLimits;
 import dev.msgsuite.bus.session.SessionStore;
+import dev.msgsuite.skillbus.protocol.ErrorCode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What every connection's protocol handler shares: the bus, the sessions, the limits, the meters. */

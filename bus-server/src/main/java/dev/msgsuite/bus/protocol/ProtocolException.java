@@ -1,5 +1,7 @@
 package dev.msgsuite.bus.protocol;
 
+import dev.msgsuite.skillbus.protocol.ErrorCode;
+
 /** A refused frame: the code goes on the wire (v2) and into the metric, the message says what to fix. */
 class ProtocolException extends RuntimeException {
 

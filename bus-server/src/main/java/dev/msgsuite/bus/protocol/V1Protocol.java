@@ -7,6 +7,7 @@ import dev.msgsuite.bus.session.ClientSession;
 import dev.msgsuite.bus.session.Outgoing;
 import dev.msgsuite.bus.session.ProtocolVersion;
 import dev.msgsuite.bus.session.SessionTransport;
+import dev.msgsuite.skillbus.protocol.ErrorCode;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

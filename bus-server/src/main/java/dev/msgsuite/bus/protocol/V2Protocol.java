@@ -7,7 +7,10 @@ import dev.msgsuite.bus.session.ClientSession;
 import dev.msgsuite.bus.session.Outgoing;
 import dev.msgsuite.bus.session.ProtocolVersion;
 import dev.msgsuite.bus.session.SessionTransport;
-import java.nio.ByteBuffer;
+import dev.msgsuite.skillbus.protocol.CloseCode;
+import dev.msgsuite.skillbus.protocol.ControlOp;
+import dev.msgsuite.skillbus.protocol.DeliveryFrame;
+import dev.msgsuite.skillbus.protocol.ErrorCode;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -47,13 +50,13 @@ public final class V2Protocol implements ClientProtocol {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final Map<String, Set<String>> FIELDS = Map.of(
-            "hello", Set.of("session", "secret"),
-            "register", Set.of("skill"),
-            "deregister", Set.of("skill"),
-            "prefetch", Set.of("count"),
-            "pull", Set.of("count"),
-            "ack", Set.of("id", "multiple"),
-            "get", Set.of("id"));
+            ControlOp.HELLO, Set.of("session", "secret"),
+            ControlOp.REGISTER, Set.of("skill"),
+            ControlOp.DEREGISTER, Set.of("skill"),
+            ControlOp.PREFETCH, Set.of("count"),
+            ControlOp.PULL, Set.of("count"),
+            ControlOp.ACK, Set.of("id", "multiple"),
+            ControlOp.GET, Set.of("id"));
 
     private final ProtocolContext context;
 
@@ -154,23 +157,23 @@ public final class V2Protocol implements ClientProtocol {
                         "'" + op + "' has no field '" + ProtocolException.excerpt(field, ProtocolException.MAX_ECHO) + "'");
             }
         }
-        boolean hello = op.equals("hello");
+        boolean hello = op.equals(ControlOp.HELLO);
         if (hello && !this.helloAllowed) {
             throw new ProtocolException(ErrorCode.HELLO_TOO_LATE, "'hello' must be the first frame of a connection");
         }
         this.helloAllowed = false;
-        ObjectNode ok = this.context.json().createObjectNode().put("op", "ok");
+        ObjectNode ok = this.context.json().createObjectNode().put("op", ControlOp.OK);
         switch (op) {
-            case "hello" -> hello(optionalString(tree, "session"), optionalString(tree, "secret"), ok);
-            case "register" -> register(pattern(tree), ok);
-            case "deregister" -> deregister(pattern(tree));
-            case "prefetch" -> prefetch(count(tree, 0), ok);
-            case "pull" -> {
+            case ControlOp.HELLO -> hello(optionalString(tree, "session"), optionalString(tree, "secret"), ok);
+            case ControlOp.REGISTER -> register(pattern(tree), ok);
+            case ControlOp.DEREGISTER -> deregister(pattern(tree));
+            case ControlOp.PREFETCH -> prefetch(count(tree, 0), ok);
+            case ControlOp.PULL -> {
                 this.session.pull(true);
                 this.session.grant(count(tree, 1));
             }
-            case "ack" -> ok.put("released", ack(tree));
-            case "get" -> get(tree);
+            case ControlOp.ACK -> ok.put("released", ack(tree));
+            case ControlOp.GET -> get(tree);
             default -> throw new IllegalStateException(op);
         }
         return ok;
@@ -215,7 +218,7 @@ public final class V2Protocol implements ClientProtocol {
             this.session = existing;
             SessionTransport previous = existing.attach(this.transport);
             if (previous != null) {
-                previous.close(Outgoing.TAKEN_OVER, "session resumed by another connection");
+                previous.close(CloseCode.TAKEN_OVER, "session resumed by another connection");
             }
             this.context.store().resumed(existing);
         }
@@ -358,7 +361,7 @@ public final class V2Protocol implements ClientProtocol {
     private void refuse(ProtocolException ex, JsonNode ref) {
         this.context.metrics().rejected(ProtocolVersion.V2.label(), ex.code().wire());
         this.refusals.refused("v2", this.session.id(), ex);
-        ObjectNode error = this.context.json().createObjectNode().put("op", "error");
+        ObjectNode error = this.context.json().createObjectNode().put("op", ControlOp.ERROR);
         if (ref != null) {
             error.set("ref", ref);
         }
@@ -386,8 +389,8 @@ public final class V2Protocol implements ClientProtocol {
     public Outgoing encode(Outgoing frame) {
         return switch (frame) {
             case Outgoing.Data data -> new Outgoing.Data(data.id(), data.packet(),
-                    ByteBuffer.allocate(Long.BYTES + data.bytes().length).putLong(data.id()).put(data.bytes()).array());
-            case Outgoing.Dropped dropped -> new Outgoing.Control(this.context.json().createObjectNode().put("op", "dropped")
+                    DeliveryFrame.encode(data.id(), data.bytes()));
+            case Outgoing.Dropped dropped -> new Outgoing.Control(this.context.json().createObjectNode().put("op", ControlOp.DROPPED)
                     .put("count", dropped.count()).put("total", dropped.total()).toString());
             case Outgoing.Control control -> control;
             case Outgoing.Close close -> close;

@@ -1,6 +1,5 @@
 package dev.msgsuite.bus.routing;
 
-import dev.msgsuite.bus.metrics.BusMetrics;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,7 @@ public final class SkillBus {
 
     private final SkillRegistry<Subscriber> registry;
 
-    private final BusMetrics metrics;
+    private final PublishEvents events;
 
     private final Map<String, LongAdder> publishedBySkill = new ConcurrentHashMap<>();
 
@@ -27,9 +26,9 @@ public final class SkillBus {
 
     private volatile PacketRelay relay = PacketRelay.NONE;
 
-    public SkillBus(SkillRegistry<Subscriber> registry, BusMetrics metrics) {
+    public SkillBus(SkillRegistry<Subscriber> registry, PublishEvents events) {
         this.registry = registry;
-        this.metrics = metrics;
+        this.events = events;
     }
 
     public void relayTo(PacketRelay relay) {
@@ -42,7 +41,7 @@ public final class SkillBus {
 
     /** A packet published by a client of this instance: delivered here and relayed to the other instances. */
     public int publish(Packet packet) {
-        this.metrics.published();
+        this.events.published();
         LongAdder count = this.publishedBySkill.get(packet.skill());
         if (count == null && this.publishedBySkill.size() < MAX_TRACKED_SKILLS) {
             count = this.publishedBySkill.computeIfAbsent(packet.skill(), skill -> new LongAdder());

@@ -1,6 +1,6 @@
 package dev.msgsuite.bus.routing;
 
-import dev.msgsuite.skillbus.client.SkillNames;
+import dev.msgsuite.skillbus.protocol.SkillNames;
 import java.util.Arrays;
 import java.util.Optional;
 

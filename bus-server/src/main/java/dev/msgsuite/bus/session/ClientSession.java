@@ -3,14 +3,11 @@ package dev.msgsuite.bus.session;
 import dev.msgsuite.bus.routing.Packet;
 import dev.msgsuite.bus.routing.SkillPattern;
 import dev.msgsuite.bus.routing.Subscriber;
+import dev.msgsuite.skillbus.protocol.CloseCode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayDeque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,21 +26,19 @@ import java.util.Set;
  * ({@link QueueLimits#maxInFlight}, {@link QueueLimits#maxInFlightBytes}), unread replies by
  * count and characters, and every byte held counts against the bus's {@link MemoryBudget}.
  * Thread-safe: every method locks the session; {@link SessionTransport#wake} is the only callback.
+ * The state lives in {@link Deliveries} (packets queued and held), {@link FlowControl} (what the
+ * client asked for), {@link UnreadReplies} and {@link DropNotices}, each called under this lock.
  */
 public final class ClientSession implements Subscriber {
 
     /** Control frames a client may leave unread before the session closes its connection. */
-    static final int MAX_UNREAD_REPLIES = 1_000;
-
-    private static final int UNLIMITED = Integer.MAX_VALUE;
+    static final int MAX_UNREAD_REPLIES = UnreadReplies.MAX;
 
     private final String id;
 
     private final QueueLimits limits;
 
     private final QueueEvents events;
-
-    private final boolean reportDrops;
 
     private final ProtocolVersion protocol;
 
@@ -53,35 +48,15 @@ public final class ClientSession implements Subscriber {
 
     private volatile byte[] resumeSecret;
 
-    private final ArrayDeque<Entry> pending = new ArrayDeque<>();
+    private final Deliveries deliveries;
 
-    private final Map<Long, Entry> inFlight = new LinkedHashMap<>();
+    private final FlowControl flow = new FlowControl();
 
-    private final ArrayDeque<Long> resends = new ArrayDeque<>();
-
-    private final ArrayDeque<String> replies = new ArrayDeque<>();
+    private final UnreadReplies replies;
 
     private final Set<SkillPattern> patterns = new LinkedHashSet<>();
 
-    private long pendingBytes;
-
-    private long inFlightBytes;
-
-    private long replyBytes;
-
-    private boolean push;
-
-    private boolean tracked;
-
-    private int window = UNLIMITED;
-
-    private int demand;
-
-    private long nextDeliveryId = 1;
-
-    private long dropped;
-
-    private long unreportedDrops;
+    private final DropNotices drops;
 
     private long sent;
 
@@ -110,7 +85,9 @@ public final class ClientSession implements Subscriber {
         this.owner = owner;
         this.limits = limits;
         this.events = events;
-        this.reportDrops = protocol == ProtocolVersion.V2;
+        this.drops = new DropNotices(protocol == ProtocolVersion.V2);
+        this.deliveries = new Deliveries(limits, budget);
+        this.replies = new UnreadReplies(limits.maxReplyBytes());
     }
 
     @Override
@@ -149,19 +126,17 @@ public final class ClientSession implements Subscriber {
 
     /** Push mode, untracked: packets stream out and need no ack. */
     public void pushUntracked() {
-        configure(true, false, UNLIMITED);
+        configure(true, false, FlowControl.UNLIMITED);
     }
 
     /** Pull mode: packets go out only against requests; tracked ones are held until acked. */
     public void pull(boolean tracked) {
-        configure(false, tracked, UNLIMITED);
+        configure(false, tracked, FlowControl.UNLIMITED);
     }
 
     private void configure(boolean push, boolean tracked, int window) {
         synchronized (this) {
-            this.push = push;
-            this.tracked = tracked;
-            this.window = window;
+            this.flow.configure(push, tracked, window);
         }
         wake();
     }
@@ -169,7 +144,7 @@ public final class ClientSession implements Subscriber {
     /** Protocol v1 {@code ack} in pull mode: exactly one more packet may go out, however often it is asked. */
     public void requestNext() {
         synchronized (this) {
-            this.demand = Math.max(this.demand, 1);
+            this.flow.requestNext();
         }
         wake();
     }
@@ -177,7 +152,7 @@ public final class ClientSession implements Subscriber {
     /** Pull mode: {@code packets} more may go out; outstanding grants add up to {@link QueueLimits#maxInFlight} at most. */
     public void grant(int packets) {
         synchronized (this) {
-            this.demand = (int) Math.min(this.limits.maxInFlight(), (long) this.demand + packets);
+            this.flow.grant(packets, this.limits.maxInFlight());
         }
         wake();
     }
@@ -186,12 +161,7 @@ public final class ClientSession implements Subscriber {
     public boolean ackOldest() {
         boolean acked;
         synchronized (this) {
-            Iterator<Long> oldest = this.inFlight.keySet().iterator();
-            acked = oldest.hasNext();
-            if (acked) {
-                release(this.inFlight.get(oldest.next()));
-                oldest.remove();
-            }
+            acked = this.deliveries.ackOldest();
         }
         if (acked) {
             wake();
@@ -204,26 +174,9 @@ public final class ClientSession implements Subscriber {
      * including it; returns how many were released (0: the id is not held).
      */
     public int ack(long deliveryId, boolean multiple) {
-        int released = 0;
+        int released;
         synchronized (this) {
-            if (multiple) {
-                Iterator<Map.Entry<Long, Entry>> held = this.inFlight.entrySet().iterator();
-                while (held.hasNext()) {
-                    Map.Entry<Long, Entry> next = held.next();
-                    if (next.getKey() <= deliveryId) {
-                        release(next.getValue());
-                        held.remove();
-                        released++;
-                    }
-                }
-            }
-            else {
-                Entry acked = this.inFlight.remove(deliveryId);
-                if (acked != null) {
-                    release(acked);
-                    released = 1;
-                }
-            }
+            released = this.deliveries.ack(deliveryId, multiple);
         }
         if (released > 0) {
             wake();
@@ -233,27 +186,21 @@ public final class ClientSession implements Subscriber {
 
     /** Sends the oldest held packet again; false if none is held. */
     public boolean resendOldest() {
-        Long oldest;
+        boolean held;
         synchronized (this) {
-            oldest = this.inFlight.keySet().stream().findFirst().orElse(null);
-            if (oldest != null) {
-                this.resends.add(oldest);
-            }
+            held = this.deliveries.resendOldest();
         }
-        if (oldest != null) {
+        if (held) {
             wake();
         }
-        return oldest != null;
+        return held;
     }
 
     /** Sends a held delivery again; false if it is not held. */
     public boolean resend(long deliveryId) {
         boolean held;
         synchronized (this) {
-            held = this.inFlight.containsKey(deliveryId);
-            if (held) {
-                this.resends.add(deliveryId);
-            }
+            held = this.deliveries.resend(deliveryId);
         }
         if (held) {
             wake();
@@ -287,6 +234,7 @@ public final class ClientSession implements Subscriber {
         // reserved before taking this session's lock: making room may lock the largest session, this one included
         boolean reserved = packet.size() <= this.limits.maxBytes() && this.budget.reserve(packet.size());
         int droppedNow = 0;
+        int toldNow = 0;
         boolean queued = false;
         synchronized (this) {
             if (this.closing != null) {
@@ -294,33 +242,32 @@ public final class ClientSession implements Subscriber {
             }
             else if (!reserved) {
                 droppedNow = 1;
-                this.unreportedDrops++;
+                toldNow = 1;
                 if (packet.size() <= this.limits.maxBytes()) {
                     this.events.shed(1);
                 }
             }
             else {
-                while (!fits(packet)) {
+                while (!this.deliveries.fits(packet)) {
                     if (this.limits.overflow() == OverflowPolicy.DISCONNECT) {
-                        droppedNow = dropEverything() + 1;
-                        close(new Outgoing.Close(Outgoing.QUEUE_OVERFLOW, "queue overflow: "
+                        droppedNow = this.deliveries.dropEverything() + 1;
+                        close(new Outgoing.Close(CloseCode.QUEUE_OVERFLOW, "queue overflow: "
                                 + this.limits.maxPackets() + " packets or " + this.limits.maxBytes() + " bytes"));
                         break;
                     }
-                    dropOldest();
+                    this.deliveries.dropOldest();
                     droppedNow++;
-                    this.unreportedDrops++;
+                    toldNow++;
                 }
                 if (this.closing == null) {
-                    this.pending.addLast(new Entry(packet));
-                    this.pendingBytes += packet.size();
+                    this.deliveries.queue(packet);
                     queued = true;
                 }
             }
             if (reserved && !queued) {
                 this.budget.release(packet.size());
             }
-            this.dropped += droppedNow;
+            this.drops.count(droppedNow, toldNow);
             if (droppedNow > 0) {
                 this.events.dropped(droppedNow);
             }
@@ -329,41 +276,14 @@ public final class ClientSession implements Subscriber {
         return queued;
     }
 
-    private boolean fits(Packet packet) {
-        return this.pending.size() < this.limits.maxPackets() && this.pendingBytes + packet.size() <= this.limits.maxBytes();
-    }
-
     private void close(Outgoing.Close close) {
         this.closing = close;
         this.events.closing(close.code());
     }
 
-    private void dropOldest() {
-        Entry oldest = this.pending.pollFirst();
-        this.pendingBytes -= oldest.packet.size();
-        this.budget.release(oldest.packet.size());
-    }
-
-    /** Drops every queued and held packet, returning the budget; returns how many. */
-    private int dropEverything() {
-        int lost = this.pending.size() + this.inFlight.size();
-        this.budget.release(this.pendingBytes + this.inFlightBytes);
-        this.pending.clear();
-        this.pendingBytes = 0;
-        this.inFlight.clear();
-        this.inFlightBytes = 0;
-        this.resends.clear();
-        return lost;
-    }
-
-    private void release(Entry acked) {
-        this.inFlightBytes -= acked.packet.size();
-        this.budget.release(acked.packet.size());
-    }
-
     /** Bytes queued and not yet sent (what {@link #shed} can free). */
     synchronized long pendingBytes() {
-        return this.pendingBytes;
+        return this.deliveries.queuedBytes();
     }
 
     /**
@@ -373,24 +293,19 @@ public final class ClientSession implements Subscriber {
      */
     void shed(long bytes) {
         synchronized (this) {
-            if (this.pending.isEmpty()) {
+            if (!this.deliveries.hasQueued()) {
                 return;
             }
-            int droppedNow = 0;
+            int droppedNow;
             if (this.limits.overflow() == OverflowPolicy.DISCONNECT) {
-                droppedNow = dropEverything();
-                close(new Outgoing.Close(Outgoing.QUEUE_OVERFLOW, "queue overflow: the bus's memory budget is full"));
+                droppedNow = this.deliveries.dropEverything();
+                close(new Outgoing.Close(CloseCode.QUEUE_OVERFLOW, "queue overflow: the bus's memory budget is full"));
+                this.drops.count(droppedNow, 0);
             }
             else {
-                long freed = 0;
-                while (freed < bytes && !this.pending.isEmpty()) {
-                    freed += this.pending.peekFirst().packet.size();
-                    dropOldest();
-                    droppedNow++;
-                }
-                this.unreportedDrops += droppedNow;
+                droppedNow = this.deliveries.dropOldest(bytes);
+                this.drops.count(droppedNow, droppedNow);
             }
-            this.dropped += droppedNow;
             this.events.dropped(droppedNow);
             this.events.shed(droppedNow);
         }
@@ -408,15 +323,14 @@ public final class ClientSession implements Subscriber {
                 this.budget.release(json.length());
             }
             else if (!reserved) {
-                close(new Outgoing.Close(Outgoing.BUS_FULL, "the bus's memory budget is full"));
+                close(new Outgoing.Close(CloseCode.BUS_FULL, "the bus's memory budget is full"));
             }
-            else if (this.replies.size() >= MAX_UNREAD_REPLIES || this.replyBytes + json.length() > this.limits.maxReplyBytes()) {
+            else if (!this.replies.hasRoomFor(json)) {
                 this.budget.release(json.length());
-                close(new Outgoing.Close(Outgoing.REPLIES_UNREAD, "too many unread replies"));
+                close(new Outgoing.Close(CloseCode.REPLIES_UNREAD, "too many unread replies"));
             }
             else {
                 this.replies.add(json);
-                this.replyBytes += json.length();
             }
         }
         wake();
@@ -434,43 +348,23 @@ public final class ClientSession implements Subscriber {
             if (this.closing != null) {
                 return this.closing;
             }
-            String reply = this.replies.pollFirst();
+            String reply = this.replies.poll();
             if (reply != null) {
-                this.replyBytes -= reply.length();
                 this.budget.release(reply.length());
                 return new Outgoing.Control(reply);
             }
-            if (this.reportDrops && this.unreportedDrops > 0) {
-                Outgoing.Dropped notice = new Outgoing.Dropped(this.unreportedDrops, this.dropped);
-                this.unreportedDrops = 0;
-                return notice;
+            if (this.drops.noticeDue()) {
+                return this.drops.takeNotice();
             }
-            while (!this.resends.isEmpty()) {
-                Entry held = this.inFlight.get(this.resends.pollFirst());
-                if (held != null) {
-                    return send(held);
-                }
+            Deliveries.Entry resend = this.deliveries.nextResend();
+            if (resend != null) {
+                return send(resend);
             }
-            if (this.pending.isEmpty() || !mayPushOrPull()) {
+            if (!this.deliveries.hasQueued() || !this.flow.mayTakeNext(this.deliveries, this.limits)) {
                 return null;
             }
-            Entry entry = this.pending.pollFirst();
-            this.pendingBytes -= entry.packet.size();
-            if (!this.push) {
-                this.demand--;
-            }
-            if (entry.id == 0) {
-                entry.id = this.nextDeliveryId++;
-            }
-            if (this.tracked) {
-                this.inFlight.put(entry.id, entry);
-                this.inFlightBytes += entry.packet.size();
-            }
-            else {
-                // handed to the connection, whose send buffer bounds it from here on
-                this.budget.release(entry.packet.size());
-            }
-            return send(entry);
+            this.flow.took();
+            return send(this.deliveries.takeNext(this.flow.tracked()));
         }
     }
 
@@ -479,27 +373,15 @@ public final class ClientSession implements Subscriber {
         if (from != this.transport) {
             return false;
         }
-        return this.closing != null || !this.replies.isEmpty() || (this.reportDrops && this.unreportedDrops > 0)
-                || !this.resends.isEmpty() || (!this.pending.isEmpty() && mayPushOrPull());
+        return this.closing != null || !this.replies.isEmpty() || this.drops.noticeDue()
+                || this.deliveries.hasResends()
+                || (this.deliveries.hasQueued() && this.flow.mayTakeNext(this.deliveries, this.limits));
     }
 
-    private boolean mayPushOrPull() {
-        if (!this.push && this.demand <= 0) {
-            return false;
-        }
-        if (!this.tracked) {
-            return true;
-        }
-        int maxInFlight = this.push ? Math.min(this.window, this.limits.maxInFlight()) : this.limits.maxInFlight();
-        // one packet may always be in flight, however large: otherwise a packet above the byte bound would block forever
-        return this.inFlight.isEmpty() || (this.inFlight.size() < maxInFlight
-                && this.inFlightBytes + this.pending.peekFirst().packet.size() <= this.limits.maxInFlightBytes());
-    }
-
-    private Outgoing send(Entry entry) {
+    private Outgoing send(Deliveries.Entry entry) {
         this.sent++;
         this.events.sent(1);
-        return new Outgoing.Data(entry.id, entry.packet);
+        return new Outgoing.Data(entry.id(), entry.packet());
     }
 
     // ---- connection lifecycle -----------------------------------------------------------
@@ -533,18 +415,9 @@ public final class ClientSession implements Subscriber {
     }
 
     private void requeueHeld() {
-        List<Entry> held = List.copyOf(this.inFlight.values());
-        for (int i = held.size() - 1; i >= 0; i--) {
-            this.pending.addFirst(held.get(i));
-            this.pendingBytes += held.get(i).packet.size();
-        }
-        this.inFlight.clear();
-        this.inFlightBytes = 0;
-        this.resends.clear();
-        this.replies.clear();
-        this.budget.release(this.replyBytes);
-        this.replyBytes = 0;
-        this.demand = 0;
+        this.deliveries.requeueHeld();
+        this.budget.release(this.replies.clear());
+        this.flow.forgetRequests();
     }
 
     /** Whether a connection is attached. */
@@ -560,11 +433,9 @@ public final class ClientSession implements Subscriber {
     /** Drops everything queued and held, counting it; returns how many packets were lost. */
     public int discard() {
         synchronized (this) {
-            int lost = dropEverything();
-            this.replies.clear();
-            this.budget.release(this.replyBytes);
-            this.replyBytes = 0;
-            this.dropped += lost;
+            int lost = this.deliveries.dropEverything();
+            this.budget.release(this.replies.clear());
+            this.drops.count(lost, 0);
             if (lost > 0) {
                 this.events.dropped(lost);
             }
@@ -586,23 +457,11 @@ public final class ClientSession implements Subscriber {
 
     /** A consistent snapshot of this session's figures. */
     public synchronized Stats stats() {
-        return new Stats(this.pending.size(), this.pendingBytes, this.inFlight.size(), this.inFlightBytes, this.sent, this.dropped,
-                this.push ? (this.tracked ? "push(window=" + (this.window == UNLIMITED ? "unlimited" : this.window) + ")" : "push")
-                        : (this.tracked ? "pull(held)" : "pull"));
+        return new Stats(this.deliveries.queued(), this.deliveries.queuedBytes(), this.deliveries.held(), this.deliveries.heldBytes(),
+                this.sent, this.drops.total(), this.flow.describe());
     }
 
     /** Figures of one session. */
     public record Stats(int queued, long queuedBytes, int inFlight, long inFlightBytes, long sent, long dropped, String flow) {
-    }
-
-    private static final class Entry {
-
-        private final Packet packet;
-
-        private long id;
-
-        private Entry(Packet packet) {
-            this.packet = packet;
-        }
     }
 }

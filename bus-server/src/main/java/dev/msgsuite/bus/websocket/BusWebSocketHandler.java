@@ -6,6 +6,7 @@ import dev.msgsuite.bus.protocol.ClientProtocol;
 import dev.msgsuite.bus.protocol.ProtocolContext;
 import dev.msgsuite.bus.protocol.V1Protocol;
 import dev.msgsuite.bus.protocol.V2Protocol;
+import dev.msgsuite.skillbus.protocol.Subprotocol;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -30,9 +31,6 @@ public final class BusWebSocketHandler extends AbstractWebSocketHandler implemen
 
     /** Close code (standard "try again later") for a connection beyond the connection caps. */
     public static final int TRY_AGAIN_LATER = 1013;
-
-    /** The subprotocol that selects protocol v2; without it a connection speaks v1. */
-    public static final String V2_SUBPROTOCOL = "skillbus.v2";
 
     private static final String ASSEMBLER_ATTRIBUTE = FrameAssembler.class.getName();
 
@@ -79,7 +77,7 @@ public final class BusWebSocketHandler extends AbstractWebSocketHandler implemen
 
     @Override
     public List<String> getSubProtocols() {
-        return List.of(V2_SUBPROTOCOL);
+        return List.of(Subprotocol.V2);
     }
 
     @Override
@@ -100,7 +98,7 @@ public final class BusWebSocketHandler extends AbstractWebSocketHandler implemen
         WebSocketSession safe = new ConcurrentWebSocketSessionDecorator(session, (int) this.sendTimeLimit.toMillis(),
                 this.sendBufferLimit, ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
         Connection connection = new Connection(safe, this.senders, address, sharesDeflate(session) ? this.deflater : null);
-        ClientProtocol protocol = V2_SUBPROTOCOL.equals(session.getAcceptedProtocol())
+        ClientProtocol protocol = Subprotocol.V2.equals(session.getAcceptedProtocol())
                 ? new V2Protocol(this.context, connection, grant) : new V1Protocol(this.context, connection, grant);
         session.getAttributes().put(ASSEMBLER_ATTRIBUTE, new FrameAssembler(this.maxFrameBytes));
         this.connections.put(session.getId(), connection);

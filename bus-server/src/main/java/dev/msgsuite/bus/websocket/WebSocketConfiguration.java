@@ -1,6 +1,6 @@
 package dev.msgsuite.bus.websocket;
 
-import dev.msgsuite.bus.BusProperties;
+import dev.msgsuite.bus.settings.BusProperties;
 import dev.msgsuite.bus.auth.TokenHandshakeInterceptor;
 import dev.msgsuite.bus.protocol.ProtocolContext;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import dev.msgsuite.bus.auth.Grant;
 import dev.msgsuite.bus.routing.Packet;
 import dev.msgsuite.bus.session.Outgoing;
 import dev.msgsuite.bus.session.RecordingTransport;
+import dev.msgsuite.skillbus.protocol.ErrorCode;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -9,6 +9,7 @@ import dev.msgsuite.bus.session.OverflowPolicy;
 import dev.msgsuite.bus.session.Outgoing;
 import dev.msgsuite.bus.session.QueueLimits;
 import dev.msgsuite.bus.session.RecordingTransport;
+import dev.msgsuite.skillbus.protocol.CloseCode;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -235,7 +236,7 @@ class V2ProtocolTests {
         V2Protocol taker = new V2Protocol(this.fixture.context, again, Grant.ANONYMOUS);
         taker.onText(hello("gw", secret));
 
-        assertThat(this.link.closes).singleElement().asString().startsWith(Outgoing.TAKEN_OVER + " ");
+        assertThat(this.link.closes).singleElement().asString().startsWith(CloseCode.TAKEN_OVER + " ");
         this.client.onClosed();
         assertThat(taker.session().attached()).isTrue();
         assertThat(this.fixture.store.isDetached(taker.session())).isFalse();

@@ -7,7 +7,7 @@ import java.util.List;
  * The one-off measurement behind the routing note in docs/protocol.md (not a test: timings
  * depend on the machine). Uncached routes over 100 clients x 256 patterns, a linear scan
  * matching every pattern (the registry before the trie) against the trie. Run after
- * {@code mvn test-compile}: {@code java -cp bus-server/target/classes:bus-server/target/test-classes:skillbus-client/target/classes
+ * {@code mvn test-compile}: {@code java -cp bus-server/target/classes:bus-server/target/test-classes:skillbus-protocol/target/classes
  * dev.msgsuite.bus.routing.RoutingBenchmark}
  */
 public final class RoutingBenchmark {

@@ -3,6 +3,7 @@ package dev.msgsuite.bus.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.msgsuite.bus.routing.Packet;
+import dev.msgsuite.skillbus.protocol.CloseCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -198,7 +199,7 @@ class ClientSessionTests {
         assertThat(session.offer(packet("p2"))).isFalse();
 
         assertThat(this.transport.drain(session)).singleElement().isInstanceOfSatisfying(Outgoing.Close.class,
-                close -> assertThat(close.code()).isEqualTo(Outgoing.QUEUE_OVERFLOW));
+                close -> assertThat(close.code()).isEqualTo(CloseCode.QUEUE_OVERFLOW));
         assertThat(session.closing()).isTrue();
         assertThat(session.stats().dropped()).isEqualTo(2);
     }

@@ -3,6 +3,7 @@ package dev.msgsuite.bus.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.msgsuite.bus.routing.Packet;
+import dev.msgsuite.skillbus.protocol.CloseCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +71,7 @@ class SessionBoundsTests {
 
         List<Outgoing> frames = transport.drain(session);
         assertThat(frames).last().isInstanceOfSatisfying(Outgoing.Close.class,
-                close -> assertThat(close.code()).isEqualTo(Outgoing.REPLIES_UNREAD));
+                close -> assertThat(close.code()).isEqualTo(CloseCode.REPLIES_UNREAD));
     }
 
     @Test
@@ -133,7 +134,7 @@ class SessionBoundsTests {
         }
 
         assertThat(transport.drain(session)).last().isInstanceOfSatisfying(Outgoing.Close.class,
-                close -> assertThat(close.code()).isEqualTo(Outgoing.QUEUE_OVERFLOW));
+                close -> assertThat(close.code()).isEqualTo(CloseCode.QUEUE_OVERFLOW));
         assertThat(budget.used()).isZero();
     }
 }

@@ -2,6 +2,7 @@ package dev.msgsuite.bus.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.msgsuite.skillbus.protocol.Subprotocol;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,11 +25,11 @@ class AllowedOriginsTests {
     void listedOriginsTheBusOwnOriginAndClientsWithoutOriginMayConnect() {
         for (String origin : new String[] { "https://app.trusted.example", "http://dashboard.example:8080",
                 "http://localhost:" + this.port }) {
-            try (TestClient client = TestClient.connect(ws(), BusWebSocketHandler.V2_SUBPROTOCOL, Map.of("Origin", origin))) {
+            try (TestClient client = TestClient.connect(ws(), Subprotocol.V2, Map.of("Origin", origin))) {
                 assertThat(client.isClosed()).as(origin).isFalse();
             }
         }
-        try (TestClient client = TestClient.connect(ws(), BusWebSocketHandler.V2_SUBPROTOCOL, Map.of())) {
+        try (TestClient client = TestClient.connect(ws(), Subprotocol.V2, Map.of())) {
             assertThat(client.isClosed()).isFalse();
         }
     }

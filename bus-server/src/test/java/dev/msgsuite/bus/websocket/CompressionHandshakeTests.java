@@ -2,6 +2,7 @@ package dev.msgsuite.bus.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.msgsuite.skillbus.protocol.Subprotocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -34,7 +35,7 @@ class CompressionHandshakeTests {
         @Test
         void declinesTheDeflateOfferAtBothEndpointsAndBothProtocols() throws IOException {
             for (String path : List.of("/", "/ws")) {
-                for (String subprotocol : new String[] { null, BusWebSocketHandler.V2_SUBPROTOCOL }) {
+                for (String subprotocol : new String[] { null, Subprotocol.V2 }) {
                     String response = handshake(this.port, path, subprotocol, BROWSER_OFFER);
                     assertThat(response).as(path + " " + subprotocol).startsWith("HTTP/1.1 101")
                             .doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
@@ -60,7 +61,7 @@ class CompressionHandshakeTests {
 
         @Test
         void acceptsDeflateWithoutServerContextTakeover() throws IOException {
-            String response = handshake(this.port, "/ws", BusWebSocketHandler.V2_SUBPROTOCOL, BROWSER_OFFER);
+            String response = handshake(this.port, "/ws", Subprotocol.V2, BROWSER_OFFER);
 
             assertThat(response).startsWith("HTTP/1.1 101");
             String extensions = response.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith("sec-websocket-extensions:"))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.msgsuite.bus.websocket.TestClient.V2Delivery;
+import dev.msgsuite.skillbus.protocol.Subprotocol;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ class ProtocolV2WebSocketTests {
     @Test
     void negotiatesV2AndRepliesToEveryControlFrame() {
         TestClient client = v2();
-        assertThat(client.subprotocol()).isEqualTo(BusWebSocketHandler.V2_SUBPROTOCOL);
+        assertThat(client.subprotocol()).isEqualTo(Subprotocol.V2);
 
         client.text("{\"op\": \"register\", \"skill\": \"v2.sensors.*\", \"ref\": \"a\"}")
                 .text("{\"op\": \"register\", \"skill\": \"v2..bad\", \"ref\": \"b\"}")
@@ -155,7 +156,7 @@ class ProtocolV2WebSocketTests {
     void pageFromAnotherOriginCannotOpenEvenABusWithoutTokens() {
         URI ws = URI.create("ws://localhost:" + this.port + "/ws");
 
-        assertThat(TestClient.refusedHandshake(ws, BusWebSocketHandler.V2_SUBPROTOCOL, Map.of("Origin", "http://evil.example")))
+        assertThat(TestClient.refusedHandshake(ws, Subprotocol.V2, Map.of("Origin", "http://evil.example")))
                 .isEqualTo(403);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import dev.msgsuite.bus.websocket.TestClient.V2Delivery;
+import dev.msgsuite.skillbus.protocol.Subprotocol;
 import dev.msgsuite.testsupport.ManagementPort;
 import dev.msgsuite.testsupport.TestCredentials;
 import java.net.URI;
@@ -46,7 +47,7 @@ class RestrictedBusTests {
     private final List<TestClient> clients = new ArrayList<>();
 
     private TestClient connect(String token) {
-        TestClient client = TestClient.connect(uri(""), BusWebSocketHandler.V2_SUBPROTOCOL, token);
+        TestClient client = TestClient.connect(uri(""), Subprotocol.V2, token);
         this.clients.add(client);
         return client;
     }
@@ -68,7 +69,7 @@ class RestrictedBusTests {
     @Test
     void handshakeWithoutOrWithAWrongTokenIsRefusedWith401() {
         for (String token : new String[] { null, "wrong" }) {
-            Throwable failure = catchThrowable(() -> TestClient.connect(uri(""), BusWebSocketHandler.V2_SUBPROTOCOL, token));
+            Throwable failure = catchThrowable(() -> TestClient.connect(uri(""), Subprotocol.V2, token));
 
             assertThat(failure).isInstanceOf(CompletionException.class).cause().isInstanceOf(WebSocketHandshakeException.class);
             assertThat(((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode()).isEqualTo(401);
@@ -120,7 +121,7 @@ class RestrictedBusTests {
         assertThat(encoded).isEqualTo("brow%2Bser%2Ftok%3Den");
 
         for (String query : List.of("?access_token=" + encoded, "?access_token=brow+ser/tok=en")) {
-            TestClient client = TestClient.connect(uri(query), BusWebSocketHandler.V2_SUBPROTOCOL, (String) null);
+            TestClient client = TestClient.connect(uri(query), Subprotocol.V2, (String) null);
             this.clients.add(client);
             client.text("{\"op\": \"hello\"}");
             assertThat(outcomes(client, 1)).as(query).containsExactly("ok:");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.msgsuite.bus.metrics.BusMetrics;
 import dev.msgsuite.bus.routing.SkillBus;
+import dev.msgsuite.skillbus.protocol.Subprotocol;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +117,7 @@ class SharedDeflateTests {
 
     @Test
     void repliesTravelUncompressedAndFramesTheClientCompressedAreUnderstood() throws Exception {
-        RawWebSocket client = open(BusWebSocketHandler.V2_SUBPROTOCOL);
+        RawWebSocket client = open(Subprotocol.V2);
         client.send(0x1, deflate("{\"op\":\"register\",\"skill\":\"fanout.own\",\"ref\":1}".getBytes(StandardCharsets.UTF_8)), true);
         RawWebSocket.Frame reply = client.readUntil(0x1);
         assertThat(reply.compressed()).as("RSV1 of a small reply").isFalse();
@@ -152,7 +153,7 @@ class SharedDeflateTests {
     }
 
     private RawWebSocket v2Subscriber(String skill) throws IOException {
-        RawWebSocket socket = open(BusWebSocketHandler.V2_SUBPROTOCOL);
+        RawWebSocket socket = open(Subprotocol.V2);
         socket.sendText("{\"op\":\"register\",\"skill\":\"" + skill + "\"}");
         assertThat(socket.readUntil(0x1).text()).contains("\"op\":\"ok\"");
         return socket;

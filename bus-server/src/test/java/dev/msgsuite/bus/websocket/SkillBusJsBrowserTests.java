@@ -3,6 +3,7 @@ package dev.msgsuite.bus.websocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.msgsuite.skillbus.protocol.Subprotocol;
 import dev.msgsuite.testsupport.HeadlessChromium;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -67,7 +68,7 @@ class SkillBusJsBrowserTests {
         Path profile = Files.createTempDirectory("chromium-profile");
         try (HeadlessChromium chromium = HeadlessChromium.start(profile);
                 TestClient jvmSubscriber = TestClient.connect(URI.create("ws://localhost:" + this.port + "/ws"),
-                        BusWebSocketHandler.V2_SUBPROTOCOL, JVM_TOKEN)) {
+                        Subprotocol.V2, JVM_TOKEN)) {
             jvmSubscriber.text("{\"op\":\"register\",\"skill\":\"browser.out\"}").text("{\"op\":\"prefetch\",\"count\":0}");
             chromium.open("http://localhost:" + this.port + "/browser-test/skillbus-page.html?session=chromium-page&reconnectDelay="
                     + RECONNECT_DELAY_MILLIS + "&token=" + URLEncoder.encode(BROWSER_TOKEN, StandardCharsets.UTF_8));

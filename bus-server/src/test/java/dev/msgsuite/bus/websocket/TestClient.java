@@ -1,5 +1,6 @@
 package dev.msgsuite.bus.websocket;
 
+import dev.msgsuite.skillbus.protocol.Subprotocol;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,13 +77,13 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
     public static TestClient v2NotReading(int port) {
         TestClient client = new TestClient();
         client.reads = false;
-        client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).subprotocols(BusWebSocketHandler.V2_SUBPROTOCOL)
+        client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).subprotocols(Subprotocol.V2)
                 .buildAsync(URI.create("ws://localhost:" + port + "/ws"), client).join();
         return client;
     }
 
     public static TestClient v2(int port) {
-        return connect(URI.create("ws://localhost:" + port + "/ws"), BusWebSocketHandler.V2_SUBPROTOCOL, Map.of());
+        return connect(URI.create("ws://localhost:" + port + "/ws"), Subprotocol.V2, Map.of());
     }
 
     public String subprotocol() {

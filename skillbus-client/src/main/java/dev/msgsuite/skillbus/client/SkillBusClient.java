@@ -1,28 +1,22 @@
 package dev.msgsuite.skillbus.client;
 
-import java.io.ByteArrayOutputStream;
+import dev.msgsuite.skillbus.protocol.ControlOp;
+import dev.msgsuite.skillbus.protocol.SkillNames;
+import dev.msgsuite.skillbus.protocol.Subprotocol;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -54,39 +48,25 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SkillBusClient implements AutoCloseable {
 
-    /** The websocket subprotocol of protocol v2. */
-    public static final String SUBPROTOCOL = "skillbus.v2";
-
     private static final Logger log = LoggerFactory.getLogger(SkillBusClient.class);
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final URI uri;
 
     private final @Nullable String token;
 
-    private final Backoff backoff;
-
     private final SkillBusListener listener;
 
     private final HttpClient http;
 
-    private final ScheduledExecutorService scheduler;
+    private final Reconnects reconnects;
 
-    private final Set<String> patterns = ConcurrentHashMap.newKeySet();
+    private final SessionState state;
 
-    private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final PendingReplies pending = new PendingReplies();
 
-    private final AtomicLong refs = new AtomicLong();
+    private final SendChain sends = new SendChain();
 
-    private final Object sendLock = new Object();
-
-    private volatile @Nullable String session;
-
-    /** Proves to the server that this client created the session; only ever sent in {@code hello}. */
-    private volatile @Nullable String resumeSecret;
-
-    private volatile int prefetch;
+    private final IncomingFrames incoming;
 
     private volatile @Nullable WebSocket socket;
 
@@ -96,20 +76,14 @@ public final class SkillBusClient implements AutoCloseable {
 
     private volatile CompletableFuture<Void> connected = new CompletableFuture<>();
 
-    private CompletableFuture<Void> sendChain = CompletableFuture.completedFuture(null);
-
-    private int attempts;
-
     private SkillBusClient(Builder builder) {
         this.uri = builder.uri;
         this.token = builder.token;
-        this.session = builder.session;
-        this.prefetch = builder.prefetch;
-        this.backoff = new Backoff(builder.initialBackoff, builder.maximumBackoff);
+        this.state = new SessionState(builder.session, builder.prefetch);
+        this.reconnects = new Reconnects(new Backoff(builder.initialBackoff, builder.maximumBackoff));
         this.listener = builder.listener;
+        this.incoming = new IncomingFrames(builder.listener, this.pending);
         this.http = HttpClient.newBuilder().connectTimeout(builder.connectTimeout).build();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("skillbus-client-reconnect").daemon().factory());
     }
 
     /** Starts building a client for the bus at {@code uri} (e.g. {@code ws://localhost:8081/ws}). */
@@ -122,7 +96,7 @@ public final class SkillBusClient implements AutoCloseable {
      * completes once the session is established (hello answered, prefetch and registrations sent).
      */
     public CompletableFuture<Void> connect() {
-        this.scheduler.execute(this::attempt);
+        this.reconnects.now(this::attempt);
         return this.connected;
     }
 
@@ -133,7 +107,7 @@ public final class SkillBusClient implements AutoCloseable {
 
     /** The session name (chosen by the server unless set on the builder), once connected. */
     public @Nullable String session() {
-        return this.session;
+        return this.state.session();
     }
 
     /**
@@ -141,14 +115,14 @@ public final class SkillBusClient implements AutoCloseable {
      * disconnected the request waits for the next connection.
      */
     public CompletableFuture<JsonNode> register(String pattern) {
-        this.patterns.add(pattern);
-        return whenConnected(() -> request(control("register").put("skill", pattern)));
+        this.state.register(pattern);
+        return whenConnected(() -> request(ControlFrames.control(ControlOp.REGISTER).put("skill", pattern)));
     }
 
     /** Removes a registration. */
     public CompletableFuture<JsonNode> deregister(String pattern) {
-        this.patterns.remove(pattern);
-        return whenConnected(() -> request(control("deregister").put("skill", pattern)));
+        this.state.deregister(pattern);
+        return whenConnected(() -> request(ControlFrames.control(ControlOp.DEREGISTER).put("skill", pattern)));
     }
 
     /**
@@ -156,8 +130,8 @@ public final class SkillBusClient implements AutoCloseable {
      * without acks (at-most-once). Kept across reconnects.
      */
     public CompletableFuture<JsonNode> prefetch(int count) {
-        this.prefetch = count;
-        return whenConnected(() -> request(control("prefetch").put("count", count)));
+        this.state.prefetch(count);
+        return whenConnected(() -> request(ControlFrames.control(ControlOp.PREFETCH).put("count", count)));
     }
 
     /** Acknowledges one delivery; fails with {@code unknown-delivery} if it was not awaiting an ack. */
@@ -167,7 +141,7 @@ public final class SkillBusClient implements AutoCloseable {
 
     /** Acknowledges a delivery, or with {@code multiple} every delivery up to it. */
     public CompletableFuture<JsonNode> ack(long deliveryId, boolean multiple) {
-        ObjectNode frame = control("ack").put("id", deliveryId);
+        ObjectNode frame = ControlFrames.control(ControlOp.ACK).put("id", deliveryId);
         if (multiple) {
             frame.put("multiple", true);
         }
@@ -183,9 +157,9 @@ public final class SkillBusClient implements AutoCloseable {
      */
     public CompletableFuture<Void> publish(String skill, @Nullable Object payload) {
         SkillNames.requireSkill(skill);
-        ObjectNode packet = JSON.createObjectNode().put("skill", skill);
-        packet.set("payload", JSON.valueToTree(payload));
-        return publishPacket(JSON.writeValueAsBytes(packet));
+        ObjectNode packet = ControlFrames.JSON.createObjectNode().put("skill", skill);
+        packet.set("payload", ControlFrames.JSON.valueToTree(payload));
+        return publishPacket(ControlFrames.JSON.writeValueAsBytes(packet));
     }
 
     /** Publishes a packet given as its bytes: a UTF-8 JSON object with a string {@code skill}. */
@@ -205,8 +179,8 @@ public final class SkillBusClient implements AutoCloseable {
                     .completeOnTimeout(null, 2, TimeUnit.SECONDS).exceptionally(ex -> null).join();
             current.abort();
         }
-        this.scheduler.shutdownNow();
-        failPending();
+        this.reconnects.stop();
+        this.pending.failAll();
         this.connected.completeExceptionally(new SkillBusException(SkillBusException.DISCONNECTED, "client closed"));
     }
 
@@ -216,11 +190,11 @@ public final class SkillBusClient implements AutoCloseable {
         if (this.closed) {
             return;
         }
-        WebSocket.Builder builder = this.http.newWebSocketBuilder().subprotocols(SUBPROTOCOL);
+        WebSocket.Builder builder = this.http.newWebSocketBuilder().subprotocols(Subprotocol.V2);
         if (this.token != null) {
             builder.header("Authorization", "Bearer " + this.token);
         }
-        builder.buildAsync(this.uri, new Receiver()).whenComplete((socket, failure) -> {
+        builder.buildAsync(this.uri, new FrameReceiver(this.incoming, this::ended)).whenComplete((socket, failure) -> {
             if (failure != null) {
                 log.debug("Connecting to {} failed: {}", this.uri, failure.toString());
                 retry();
@@ -233,38 +207,16 @@ public final class SkillBusClient implements AutoCloseable {
     }
 
     private void retry() {
-        if (this.closed) {
-            return;
+        if (!this.closed) {
+            this.reconnects.later(this::attempt);
         }
-        Duration delay = this.backoff.delay(++this.attempts);
-        this.scheduler.schedule(this::attempt, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void handshake() {
-        ObjectNode hello = control("hello");
-        String name = this.session;
-        if (name != null) {
-            hello.put("session", name);
-            String secret = this.resumeSecret;
-            if (secret != null) {
-                hello.put("secret", secret);
-            }
-        }
-        request(hello).thenCompose(reply -> {
-            this.session = reply.get("session").asString();
-            JsonNode issued = reply.get("resumeSecret");
-            if (issued != null && issued.isString()) {
-                // a new session (the first, or one the server released meanwhile) comes with a new secret
-                this.resumeSecret = issued.asString();
-            }
-            boolean resumed = reply.get("resumed").asBoolean();
-            CompletableFuture<?>[] setup = new CompletableFuture<?>[this.patterns.size() + 1];
-            setup[0] = request(control("prefetch").put("count", this.prefetch));
-            int i = 1;
-            for (String pattern : this.patterns) {
-                setup[i++] = request(control("register").put("skill", pattern));
-            }
-            return CompletableFuture.allOf(setup).thenApply(done -> resumed);
+        request(this.state.hello()).thenCompose(reply -> {
+            boolean resumed = this.state.established(reply);
+            List<CompletableFuture<JsonNode>> setup = this.state.setup().stream().map(this::request).toList();
+            return CompletableFuture.allOf(setup.toArray(CompletableFuture[]::new)).thenApply(done -> resumed);
         }).whenComplete((resumed, failure) -> {
             if (failure != null) {
                 // e.g. session-taken: the session still exists and this client lacks its secret
@@ -274,15 +226,21 @@ public final class SkillBusClient implements AutoCloseable {
                 if (socket != null) {
                     socket.abort();   // calls no listener method, so the retry is scheduled here
                 }
-                failPending();
+                this.pending.failAll();
                 retry();
                 return;
             }
-            this.attempts = 0;
+            this.reconnects.succeeded();
             this.ready = true;
             this.connected.complete(null);
             this.listener.onConnected(resumed);
         });
+    }
+
+    private void ended(WebSocket socket, int code, String reason) {
+        if (socket == this.socket) {
+            disconnected(code, reason);
+        }
     }
 
     private void disconnected(int code, String reason) {
@@ -292,165 +250,41 @@ public final class SkillBusClient implements AutoCloseable {
         if (this.connected.isDone()) {
             this.connected = new CompletableFuture<>();
         }
-        failPending();
+        this.pending.failAll();
         if (wasConnected) {
             this.listener.onDisconnected(code, reason);
         }
-        if (!this.closed) {
-            retry();
-        }
+        retry();
     }
 
-    private void failPending() {
-        this.pending.values().forEach(future -> future.completeExceptionally(
-                new SkillBusException(SkillBusException.DISCONNECTED, "connection lost before the reply")));
-        this.pending.clear();
-    }
+    // ---- requests -----------------------------------------------------------------------
 
-    // ---- frames -------------------------------------------------------------------------
-
-    private static ObjectNode control(String op) {
-        return JSON.createObjectNode().put("op", op);
-    }
-
-    private CompletableFuture<JsonNode> whenConnected(java.util.function.Supplier<CompletableFuture<JsonNode>> action) {
+    private CompletableFuture<JsonNode> whenConnected(Supplier<CompletableFuture<JsonNode>> action) {
         if (this.closed) {
             return CompletableFuture.failedFuture(new SkillBusException(SkillBusException.DISCONNECTED, "client closed"));
         }
         return this.ready ? action.get() : this.connected.thenCompose(done -> action.get());
     }
 
-    private <T> CompletableFuture<T> ifConnected(java.util.function.Supplier<CompletableFuture<T>> action) {
+    private <T> CompletableFuture<T> ifConnected(Supplier<CompletableFuture<T>> action) {
         return this.ready ? action.get()
                 : CompletableFuture.failedFuture(new SkillBusException(SkillBusException.DISCONNECTED, "not connected"));
     }
 
     private CompletableFuture<JsonNode> request(ObjectNode frame) {
-        long ref = this.refs.incrementAndGet();
-        frame.put("ref", ref);
-        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
-        this.pending.put(ref, reply);
+        PendingReplies.Request request = this.pending.open(frame);
         String text = frame.toString();
         send(socket -> socket.sendText(text, true)).whenComplete((sent, failure) -> {
-            if (failure != null && this.pending.remove(ref) != null) {
-                reply.completeExceptionally(failure instanceof SkillBusException ? failure
+            if (failure != null && this.pending.take(request.ref()) != null) {
+                request.reply().completeExceptionally(failure instanceof SkillBusException ? failure
                         : new SkillBusException(SkillBusException.DISCONNECTED, failure.toString()));
             }
         });
-        return reply;
+        return request.reply();
     }
 
-    /** The JDK websocket allows one outstanding send: chain them. */
     private CompletableFuture<Void> send(Function<WebSocket, CompletableFuture<WebSocket>> operation) {
-        synchronized (this.sendLock) {
-            WebSocket current = this.socket;
-            if (current == null) {
-                return CompletableFuture.failedFuture(new SkillBusException(SkillBusException.DISCONNECTED, "not connected"));
-            }
-            CompletableFuture<Void> next = this.sendChain.exceptionally(ignored -> null)
-                    .thenCompose(previous -> operation.apply(current)).thenApply(socket -> null);
-            this.sendChain = next;
-            return next;
-        }
-    }
-
-    private void onControl(String text) {
-        JsonNode frame;
-        try {
-            frame = JSON.readTree(text);
-        }
-        catch (JacksonException ex) {
-            log.warn("Ignoring a reply that is not JSON: {}", ex.getOriginalMessage());
-            return;
-        }
-        String op = frame.path("op").asString("");
-        if (op.equals("dropped")) {
-            this.listener.onDropped(frame.path("count").asLong(), frame.path("total").asLong());
-            return;
-        }
-        JsonNode ref = frame.get("ref");
-        CompletableFuture<JsonNode> reply = ref == null ? null : this.pending.remove(ref.asLong());
-        if (op.equals("ok") && reply != null) {
-            reply.complete(frame);
-        }
-        else if (op.equals("error")) {
-            SkillBusException error = new SkillBusException(frame.path("code").asString("error"), frame.path("message").asString(""));
-            if (reply != null) {
-                reply.completeExceptionally(error);
-            }
-            else {
-                log.warn("The bus refused a frame: {}", error.getMessage());
-            }
-        }
-    }
-
-    private void onDelivery(byte[] frame) {
-        if (frame.length < Long.BYTES) {
-            log.warn("Ignoring a delivery of {} bytes", frame.length);
-            return;
-        }
-        long id = ByteBuffer.wrap(frame).getLong();
-        byte[] bytes = Arrays.copyOfRange(frame, Long.BYTES, frame.length);
-        JsonNode packet = JSON.readTree(bytes);
-        try {
-            this.listener.onDelivery(new Delivery(id, packet.path("skill").asString(""), packet, bytes));
-        }
-        catch (RuntimeException ex) {
-            log.warn("Listener failed on delivery {} (not acknowledged): {}", id, ex.toString());
-        }
-    }
-
-    private final class Receiver implements WebSocket.Listener {
-
-        private final StringBuilder text = new StringBuilder();
-
-        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            this.text.append(data);
-            if (last) {
-                String frame = this.text.toString();
-                this.text.setLength(0);
-                onControl(frame);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            byte[] chunk = new byte[data.remaining()];
-            data.get(chunk);
-            this.binary.writeBytes(chunk);
-            if (last) {
-                byte[] frame = this.binary.toByteArray();
-                this.binary.reset();
-                try {
-                    onDelivery(frame);
-                }
-                catch (JacksonException ex) {
-                    log.warn("Ignoring a delivery that is not JSON: {}", ex.getOriginalMessage());
-                }
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            if (webSocket == SkillBusClient.this.socket) {
-                disconnected(statusCode, reason);
-            }
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            if (webSocket == SkillBusClient.this.socket) {
-                disconnected(-1, error.toString());
-            }
-        }
+        return this.sends.send(this.socket, operation);
     }
 
     /** Settings of a {@link SkillBusClient}; only the listener is required besides the URI. */

@@ -1,16 +1,12 @@
 package dev.msgsuite.support.skillbus;
 
 import dev.msgsuite.skillbus.client.SkillBusClient;
-import dev.msgsuite.skillbus.client.SkillBusListener;
-import dev.msgsuite.skillbus.client.SkillNames;
+import dev.msgsuite.skillbus.protocol.SkillNames;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@link BusEvents} over a {@link SkillBusClient}: one sender thread takes events from a
  * bounded buffer in order and writes them to the bus while it is connected, so a slow or absent
- * bus never holds up the service. Overflow drops the oldest events, counted and logged.
+ * bus never holds up the service. Overflow drops the oldest events, counted and logged
+ * ({@link EventBuffer}).
  */
 public class SkillBusEvents implements BusEvents, SmartLifecycle, HealthIndicator {
 
@@ -32,27 +29,19 @@ public class SkillBusEvents implements BusEvents, SmartLifecycle, HealthIndicato
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static final Duration DROP_LOG_INTERVAL = Duration.ofMinutes(1);
-
     private final URI url;
 
     private final String source;
 
     private final Clock clock;
 
-    private final LinkedBlockingDeque<byte[]> buffer;
+    private final EventBuffer buffer;
 
     private final SkillBusClient client;
 
-    private final ReentrantLock connection = new ReentrantLock();
-
-    private final Condition connected = this.connection.newCondition();
+    private final ConnectionSignal connection;
 
     private final AtomicLong published = new AtomicLong();
-
-    private final AtomicLong dropped = new AtomicLong();
-
-    private final AtomicLong lastDropLog = new AtomicLong(Long.MIN_VALUE);
 
     private final Supplier<@Nullable String> traceparent;
 
@@ -71,25 +60,9 @@ public class SkillBusEvents implements BusEvents, SmartLifecycle, HealthIndicato
         this.url = java.util.Objects.requireNonNull(properties.url(), "suite.skillbus.url");
         this.source = source;
         this.clock = clock;
-        this.buffer = new LinkedBlockingDeque<>(properties.bufferCapacity());
-        SkillBusClient.Builder builder = SkillBusClient.builder(this.url).prefetch(0).listener(new SkillBusListener() {
-            @Override
-            public void onDelivery(dev.msgsuite.skillbus.client.Delivery delivery) {
-                // a publisher registers nothing, so nothing is delivered
-            }
-
-            @Override
-            public void onConnected(boolean resumed) {
-                log.info("Publishing events to the skill bus at {}", SkillBusEvents.this.url);
-                signalConnected();
-            }
-
-            @Override
-            public void onDisconnected(int closeCode, String reason) {
-                log.warn("Lost the skill bus at {} ({} {}); events are buffered until it is back",
-                        SkillBusEvents.this.url, closeCode, reason);
-            }
-        });
+        this.buffer = new EventBuffer(properties.bufferCapacity());
+        this.connection = new ConnectionSignal(this.url);
+        SkillBusClient.Builder builder = SkillBusClient.builder(this.url).prefetch(0).listener(this.connection);
         if (properties.token() != null) {
             builder.token(properties.token());
         }
@@ -107,12 +80,7 @@ public class SkillBusEvents implements BusEvents, SmartLifecycle, HealthIndicato
             packet.put("traceparent", trace);
         }
         packet.set("payload", JSON.valueToTree(payload));
-        byte[] bytes = JSON.writeValueAsBytes(packet);
-        while (!this.buffer.offerLast(bytes)) {
-            if (this.buffer.pollFirst() != null) {
-                dropped(1);
-            }
-        }
+        this.buffer.add(JSON.writeValueAsBytes(packet));
     }
 
     /** Events handed to the network. */
@@ -122,7 +90,7 @@ public class SkillBusEvents implements BusEvents, SmartLifecycle, HealthIndicato
 
     /** Events lost to a full buffer or to shutdown. */
     public long dropped() {
-        return this.dropped.get();
+        return this.buffer.dropped();
     }
 
     /** Events waiting for the bus. */
@@ -166,10 +134,8 @@ public class SkillBusEvents implements BusEvents, SmartLifecycle, HealthIndicato
             }
         }
         this.client.close();
-        int left = this.buffer.size();
+        int left = this.buffer.clear();
         if (left > 0) {
-            this.buffer.clear();
-            this.dropped.addAndGet(left);
             log.warn("Stopped with {} events not yet published to the skill bus at {}", left, this.url);
         }
     }
@@ -188,21 +154,19 @@ public class SkillBusEvents implements BusEvents, SmartLifecycle, HealthIndicato
     private void send() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                byte[] event = this.buffer.takeFirst();
+                byte[] event = this.buffer.take();
                 boolean delivered;
                 try {
                     delivered = deliver(event);
                 }
                 catch (InterruptedException ex) {
                     // stopping mid-send: the event goes back so stop() counts it
-                    this.buffer.offerFirst(event);
+                    this.buffer.putBack(event);
                     throw ex;
                 }
                 if (!delivered) {
-                    if (!this.buffer.offerFirst(event)) {
-                        dropped(1);
-                    }
-                    awaitConnection();
+                    this.buffer.putBack(event);
+                    this.connection.await(this.client::isConnected);
                 }
             }
         }
@@ -223,40 +187,6 @@ public class SkillBusEvents implements BusEvents, SmartLifecycle, HealthIndicato
         catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
             log.debug("Publishing an event failed, keeping it for the next connection: {}", ex.toString());
             return false;
-        }
-    }
-
-    private void awaitConnection() throws InterruptedException {
-        this.connection.lock();
-        try {
-            // waits at least once, so a connection that fails every send is retried once a second, not in a spin;
-            // the timeout also covers a connect signalled just before this lock was taken
-            do {
-                this.connected.await(1, TimeUnit.SECONDS);
-            }
-            while (!this.client.isConnected());
-        }
-        finally {
-            this.connection.unlock();
-        }
-    }
-
-    private void signalConnected() {
-        this.connection.lock();
-        try {
-            this.connected.signalAll();
-        }
-        finally {
-            this.connection.unlock();
-        }
-    }
-
-    private void dropped(long count) {
-        long total = this.dropped.addAndGet(count);
-        long now = System.nanoTime();
-        long last = this.lastDropLog.get();
-        if ((last == Long.MIN_VALUE || now - last >= DROP_LOG_INTERVAL.toNanos()) && this.lastDropLog.compareAndSet(last, now)) {
-            log.warn("The skill bus event buffer is full: dropped the oldest events ({} so far)", total);
         }
     }
 }

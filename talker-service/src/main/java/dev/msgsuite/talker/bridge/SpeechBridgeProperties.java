@@ -1,6 +1,6 @@
 package dev.msgsuite.talker.bridge;
 
-import dev.msgsuite.skillbus.client.SkillNames;
+import dev.msgsuite.skillbus.protocol.SkillNames;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

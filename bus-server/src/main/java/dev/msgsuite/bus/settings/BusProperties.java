@@ -1,4 +1,4 @@
-package dev.msgsuite.bus;
+package dev.msgsuite.bus.settings;
 
 import dev.msgsuite.bus.session.OverflowPolicy;
 import java.time.Duration;

@@ -1,6 +1,6 @@
-package dev.msgsuite.bus.protocol;
+package dev.msgsuite.skillbus.protocol;
 
-/** Why a frame was refused; {@link #wire()} is the code protocol v2 sends and the metric tag. */
+/** Why the bus refused a frame; {@link #wire()} is the {@code code} of protocol v2's {@code error} reply and the metric tag. */
 public enum ErrorCode {
 
     BAD_JSON("bad-json"),

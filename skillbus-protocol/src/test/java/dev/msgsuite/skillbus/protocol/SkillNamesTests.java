@@ -1,4 +1,4 @@
-package dev.msgsuite.skillbus.client;
+package dev.msgsuite.skillbus.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -1,4 +1,4 @@
-package dev.msgsuite.skillbus.client;
+package dev.msgsuite.skillbus.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
