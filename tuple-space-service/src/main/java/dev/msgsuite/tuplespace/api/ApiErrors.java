@@ -3,6 +3,8 @@ package dev.msgsuite.tuplespace.api;
 import dev.msgsuite.tuplespace.space.SpaceMetrics;
 import dev.msgsuite.tuplespace.tuples.Refusal;
 import java.net.URI;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -11,6 +13,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Refusals as problem documents, with the refusal's code as the problem type's last segment. */
+// before Spring MVC's own problem handler, which would answer unreadable bodies without the refusal code
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice
 class ApiErrors {
 

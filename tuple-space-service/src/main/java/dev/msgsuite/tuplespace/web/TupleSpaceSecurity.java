@@ -24,7 +24,7 @@ class TupleSpaceSecurity {
     static final String REALM = "tuple-space-service";
 
     @Bean
-    SecurityFilterChain tupleSpace(HttpSecurity http, SuiteCredentials credentials) throws Exception {
+    SecurityFilterChain tupleSpaceSecurityFilterChain(HttpSecurity http, SuiteCredentials credentials) throws Exception {
         SuiteHttpSecurity.apiAuthentication(http, credentials, REALM)
                 .authorizeHttpRequests(requests -> {
                     requests.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();

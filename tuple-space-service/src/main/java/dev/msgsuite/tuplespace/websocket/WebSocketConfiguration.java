@@ -5,7 +5,9 @@ import dev.msgsuite.tuplespace.access.SpaceAccess;
 import dev.msgsuite.tuplespace.space.SpaceMetrics;
 import dev.msgsuite.tuplespace.space.TupleSpace;
 import dev.msgsuite.tuplespace.tuples.TupleFormat;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.unit.DataSize;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -35,10 +37,11 @@ class WebSocketConfiguration implements WebSocketConfigurer {
         registry.addHandler(this.handler, PATH).setAllowedOrigins(this.properties.websocket().allowedOrigins().toArray(String[]::new));
     }
 
+    // a factory bean is looked at before configuration properties are bound: the limit is read from the environment
     @Bean
-    static ServletServerContainerFactoryBean webSocketContainer(TupleSpaceProperties properties) {
+    static ServletServerContainerFactoryBean webSocketContainer(Environment environment) {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        int max = (int) properties.limits().maxMessageSize().toBytes();
+        int max = (int) DataSize.parse(environment.getProperty("tuplespace.limits.max-message-size", "16KB")).toBytes();
         container.setMaxTextMessageBufferSize(max);
         container.setMaxBinaryMessageBufferSize(max);
         return container;
