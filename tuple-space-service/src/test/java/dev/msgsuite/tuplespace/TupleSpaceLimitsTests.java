@@ -11,7 +11,10 @@ import dev.msgsuite.tuplespace.client.TupleSpaceException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import dev.msgsuite.tuplespace.space.TupleSpace;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -24,6 +27,9 @@ class TupleSpaceLimitsTests {
 
     @Value("${local.server.port}")
     private int port;
+
+    @Autowired
+    private TupleSpace tupleSpace;
 
     @Test
     void spacesWaitersAndConnectionsBeyondTheLimitsAreRefused() throws Exception {
@@ -40,6 +46,7 @@ class TupleSpaceLimitsTests {
             for (int i = 0; i < 3; i++) {
                 space.takeAsync(List.of("never", i), Duration.ofSeconds(30));
             }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.tupleSpace.waitingTakers() == 3);
             assertThatThrownBy(() -> second.space("t-two").take(List.of("never"), Duration.ofSeconds(30)))
                     .isInstanceOfSatisfying(TupleSpaceException.class, refused -> assertThat(refused.code()).isEqualTo("too-many-waiters"));
 

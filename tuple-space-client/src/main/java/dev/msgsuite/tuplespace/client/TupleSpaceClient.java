@@ -43,6 +43,8 @@ public final class TupleSpaceClient implements AutoCloseable {
 
     private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
 
+    private volatile String closedBecause;
+
     private TupleSpaceClient(HttpClient http, URI uri, String authorization) {
         this.http = http;
         try {
@@ -102,6 +104,12 @@ public final class TupleSpaceClient implements AutoCloseable {
         String id = request.get("id").asString();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         this.calls.put(id, answer);
+        if (this.closedBecause != null) {
+            // closed before or while this call was registered: it will never be answered
+            this.calls.remove(id);
+            answer.completeExceptionally(new TupleSpaceException("closed", this.closedBecause));
+            return answer;
+        }
         String text = request.toString();
         synchronized (this.sending) {
             // the JDK websocket allows one outstanding send: chain them
@@ -153,6 +161,7 @@ public final class TupleSpaceClient implements AutoCloseable {
     }
 
     private void failAll(String why) {
+        this.closedBecause = why;
         this.calls.forEach((id, answer) -> answer.completeExceptionally(new TupleSpaceException("closed", why)));
         this.calls.clear();
     }
