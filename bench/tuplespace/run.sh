@@ -7,7 +7,10 @@
 # Uses the local PostgreSQL (role suite/suite with CREATEDB; database tuplespace_bench is created
 # and dropped). Not part of ./mvnw verify.
 # Settings (environment): BENCH_ROUNDS (5000), BENCH_PAIRS (8), BENCH_WAKEUPS (1000),
-# BENCH_PORT (18086; the second instance BENCH_PORT+1, management ports +1000), BENCH_RINDA_PORT (18790).
+# BENCH_PORT (18086; the second instance BENCH_PORT+1, management ports +1000), BENCH_RINDA_PORT (18790),
+# BENCH_SYNCHRONOUS_COMMIT (on; "off" runs the service's connections with synchronous_commit=off:
+# a commit returns before its WAL is flushed, so a crash of the database server, never of the
+# service, may lose the last fraction of a second of operations).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -19,6 +22,7 @@ pairs="${BENCH_PAIRS:-8}"
 wakeups="${BENCH_WAKEUPS:-1000}"
 port="${BENCH_PORT:-18086}"
 rinda_port="${BENCH_RINDA_PORT:-18790}"
+synchronous_commit="${BENCH_SYNCHRONOUS_COMMIT:-on}"
 db=tuplespace_bench
 work="$root/target/bench-tuplespace"
 export PGPASSWORD=suite
@@ -46,11 +50,12 @@ start_instance() {   # $1 port
   "$java" -Xmx384m -jar tuple-space-service/target/tuple-space-service.jar --server.port="$1" --management.server.port=$(( $1 + 1000 )) \
     --spring.datasource.url="jdbc:postgresql://localhost:5432/$db" --spring.datasource.username=suite --spring.datasource.password=suite \
     --suite.security.tokens[0].name=bench --suite.security.tokens[0].sha256="$sha" --suite.security.tokens[0].roles=ADMIN \
-    --tuplespace.limits.max-waiters-per-connection=1000 >"$work/instance-$1.log" 2>&1 &
+    --tuplespace.limits.max-waiters-per-connection=1000 \
+    --spring.datasource.hikari.connection-init-sql="SET synchronous_commit = $synchronous_commit" >"$work/instance-$1.log" 2>&1 &
   pids+=($!)
 }
 await_ready() {   # $1 port
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 400); do
     curl -fs "http://127.0.0.1:$1/readyz" >/dev/null && return 0
     sleep 1
   done
@@ -65,6 +70,7 @@ one="ws://127.0.0.1:$port/ws"
 two="$one,ws://127.0.0.1:$(( port + 1 ))/ws"
 bench() { "$java" -jar bench/target/bench.jar tuplespace --token="$token" --rounds="$rounds" --wakeups="$wakeups" "$@" | grep '^RESULT' | tee -a "$work/results.txt"; }
 say "load before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+say "synchronous_commit=$synchronous_commit"
 bench --urls="$one" --pairs=1 --label=one-instance
 bench --urls="$one" --pairs="$pairs" --label=one-instance
 bench --urls="$two" --pairs=1 --label=two-instances

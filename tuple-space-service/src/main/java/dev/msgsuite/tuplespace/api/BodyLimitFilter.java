@@ -18,13 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
  * refused before a byte of it is read otherwise (411, 413): tuples are small, so no body needs
  * chunked encoding, and no parser ever sees more than the limit.
  */
-public final class BodyLimitFilter extends OncePerRequestFilter {
+final class BodyLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
 
     private final JsonMapper json;
 
-    public BodyLimitFilter(long maxBytes, JsonMapper json) {
+    BodyLimitFilter(long maxBytes, JsonMapper json) {
         this.maxBytes = maxBytes;
         this.json = json;
     }

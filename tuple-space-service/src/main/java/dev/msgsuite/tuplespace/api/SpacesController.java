@@ -5,7 +5,6 @@ import dev.msgsuite.tuplespace.access.Operation;
 import dev.msgsuite.tuplespace.access.SpaceAccess;
 import dev.msgsuite.tuplespace.space.SpaceMetrics;
 import dev.msgsuite.tuplespace.space.TupleSpace;
-import dev.msgsuite.tuplespace.store.TupleStore;
 import dev.msgsuite.tuplespace.tuples.Refusal;
 import dev.msgsuite.tuplespace.tuples.Refusal.Reason;
 import dev.msgsuite.tuplespace.tuples.Template;
@@ -37,8 +36,6 @@ class SpacesController {
 
     private final TupleSpace space;
 
-    private final TupleStore store;
-
     private final SpaceAccess access;
 
     private final TupleFormat format;
@@ -47,10 +44,9 @@ class SpacesController {
 
     private final int maxReadAll;
 
-    SpacesController(TupleSpace space, TupleStore store, SpaceAccess access, TupleFormat format, SpaceMetrics metrics,
+    SpacesController(TupleSpace space, SpaceAccess access, TupleFormat format, SpaceMetrics metrics,
             TupleSpaceProperties properties) {
         this.space = space;
-        this.store = store;
         this.access = access;
         this.format = format;
         this.metrics = metrics;
@@ -61,7 +57,7 @@ class SpacesController {
     @GetMapping("/api/spaces")
     Map<String, Object> spaces(Authentication who) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        this.store.countsBySpace().forEach((name, count) -> {
+        this.space.countsBySpace().forEach((name, count) -> {
             if (this.access.allows(who, Operation.READ, name)) {
                 counts.put(name, count);
             }

@@ -2,7 +2,6 @@ package dev.msgsuite.tuplespace.space;
 
 import dev.msgsuite.tuplespace.TupleSpaceProperties;
 import dev.msgsuite.tuplespace.access.SpaceAccess;
-import dev.msgsuite.tuplespace.api.BodyLimitFilter;
 import dev.msgsuite.tuplespace.store.SpaceEvents;
 import dev.msgsuite.tuplespace.store.TupleStore;
 import dev.msgsuite.tuplespace.tuples.TupleFormat;
@@ -74,11 +73,6 @@ class SpaceConfiguration {
     @Bean
     ClusterMembership clusterMembership(TupleStore store, TupleSpace space, SpaceMetrics metrics) {
         return new ClusterMembership(store, space, metrics);
-    }
-
-    @Bean
-    BodyLimitFilter bodyLimitFilter(TupleSpaceProperties properties, JsonMapper json) {
-        return new BodyLimitFilter(properties.limits().maxMessageSize().toBytes(), json);
     }
 
     /** Ready while this instance hears the writes of every instance. */

@@ -12,12 +12,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -98,6 +101,11 @@ public final class TupleSpace {
         return this.store.readAll(space, template, limit);
     }
 
+    /** Live tuples per space, over all instances. */
+    public Map<String, Long> countsBySpace() {
+        return this.store.countsBySpace();
+    }
+
     /** Waits for a matching tuple, left in place, for at most {@code timeout} ({@code null}: until cancelled). */
     public Wait read(String space, Template template, @Nullable Duration timeout) {
         reserveWaiter();
@@ -151,7 +159,7 @@ public final class TupleSpace {
         return pending;
     }
 
-    /** Every matching write from now on goes to {@code listener} (on the listening thread: it must not block). */
+    /** Every matching write from now on goes to {@code listener}, in write order, one at a time. */
     public Subscription subscribe(String space, Template template, Consumer<Tuple> listener) {
         reserveWaiter();
         Subscriber subscriber = new Subscriber(space, template, listener);
@@ -160,11 +168,15 @@ public final class TupleSpace {
         return subscriber;
     }
 
-    /** A write committed on some instance: wakes readers and subscribers, and the taker of this instance it was handed to. */
+    /**
+     * A write committed on some instance: wakes readers and subscribers, and the taker of this
+     * instance it was handed to. Called on the one listening thread, so every answer is sent from
+     * a worker: a client slow to read never holds up the wake-ups of the others.
+     */
     public void onWrite(WriteEvent write) {
         for (Reader reader : this.readers.getOrDefault(write.space(), List.of())) {
             if (reader.template.matches(write.tuple())) {
-                reader.result.complete(Optional.of(write.tuple()));
+                this.workers.execute(() -> reader.result.complete(Optional.of(write.tuple())));
             }
         }
         for (Subscriber subscriber : this.subscribers.getOrDefault(write.space(), List.of())) {
@@ -260,10 +272,32 @@ public final class TupleSpace {
             this.listener = listener;
         }
 
+        private final Queue<Tuple> queue = new ConcurrentLinkedQueue<>();
+
+        private final AtomicBoolean draining = new AtomicBoolean();
+
+        /** In write order, one at a time, on a worker. */
         void deliver(Tuple tuple) {
-            if (!this.cancelled) {
-                this.listener.accept(tuple);
+            if (this.cancelled) {
+                return;
             }
+            this.queue.add(tuple);
+            if (this.draining.compareAndSet(false, true)) {
+                TupleSpace.this.workers.execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            do {
+                Tuple next;
+                while ((next = this.queue.poll()) != null) {
+                    if (!this.cancelled) {
+                        this.listener.accept(next);
+                    }
+                }
+                this.draining.set(false);
+            }
+            while (!this.queue.isEmpty() && this.draining.compareAndSet(false, true));
         }
 
         @Override

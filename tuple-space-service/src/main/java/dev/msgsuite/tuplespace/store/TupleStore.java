@@ -99,12 +99,15 @@ public final class TupleStore {
         }
         Long takerId = taker == null ? null : taker.id();
         UUID takerInstance = taker == null ? null : taker.instance();
-        Long id = this.jdbc.queryForObject(
-                "INSERT INTO tuples (space, arity, fields, expires_at, claimed_by, claimed_instance) VALUES (?, ?, ?::jsonb, ?, ?, ?) RETURNING id",
-                Long.class, space, tuple.arity(), tuple.toJson().toString(), timestamp(expiresAt), takerId, takerInstance);
-        WriteEvent event = new WriteEvent(space, id, tuple, expiresAt, takerId, takerInstance);
-        this.jdbc.query("SELECT pg_notify(?, ?)", (RowCallbackHandler) rs -> {
-        }, CHANNEL, event.toPayload(this.json));
+        // one round trip: the row, and the notification every instance hears once this commits
+        Long id = this.jdbc.queryForObject("""
+                WITH inserted AS (
+                  INSERT INTO tuples (space, arity, fields, expires_at, claimed_by, claimed_instance)
+                  VALUES (?, ?, ?::jsonb, ?, ?, ?) RETURNING id, fields)
+                SELECT id FROM inserted, pg_notify(?, json_build_object('s', ?::text, 't', id, 'f', fields, 'e', ?::bigint, 'w', ?::bigint,
+                  'i', ?::text)::text)""", Long.class,
+                space, tuple.arity(), tuple.toJson().toString(), timestamp(expiresAt), takerId, takerInstance,
+                CHANNEL, space, expiresAt == null ? null : expiresAt.toEpochMilli(), takerId, takerInstance == null ? null : takerInstance.toString());
         return new Written(id, takerId);
     }
 

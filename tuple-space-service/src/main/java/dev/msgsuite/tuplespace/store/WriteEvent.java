@@ -8,11 +8,11 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One write, as every instance hears of it through {@code NOTIFY}: the tuple itself (so readers
- * see it even when a taker got it), and the taker it was handed to, if any.
+ * see it even when a taker got it), and the taker it was handed to, if any. The payload, built by
+ * {@link TupleStore}'s insert: {@code {"s": space, "t": id, "f": tuple, "e": expiry ms|null, "w": taker|null, "i": instance|null}}.
  *
  * @param taker the waiting taker the write handed the tuple to
  * @param takerInstance that taker's instance
@@ -20,27 +20,12 @@ import tools.jackson.databind.node.ObjectNode;
 public record WriteEvent(String space, long tupleId, Tuple tuple, @Nullable Instant expiresAt, @Nullable Long taker,
         @Nullable UUID takerInstance) {
 
-    String toPayload(JsonMapper json) {
-        ObjectNode payload = json.createObjectNode();
-        payload.put("s", this.space);
-        payload.put("t", this.tupleId);
-        payload.set("f", this.tuple.toJson());
-        if (this.expiresAt != null) {
-            payload.put("e", this.expiresAt.toEpochMilli());
-        }
-        if (this.taker != null && this.takerInstance != null) {
-            payload.put("w", this.taker);
-            payload.put("i", this.takerInstance.toString());
-        }
-        return payload.toString();
-    }
-
     static WriteEvent fromPayload(JsonMapper json, String payload) {
         JsonNode node = json.readTree(payload);
         List<JsonNode> fields = new ArrayList<>();
         node.get("f").forEach(fields::add);
         return new WriteEvent(node.get("s").asString(), node.get("t").asLong(), new Tuple(fields),
-                node.has("e") ? Instant.ofEpochMilli(node.get("e").asLong()) : null, node.has("w") ? node.get("w").asLong() : null,
-                node.has("i") ? UUID.fromString(node.get("i").asString()) : null);
+                node.hasNonNull("e") ? Instant.ofEpochMilli(node.get("e").asLong()) : null, node.hasNonNull("w") ? node.get("w").asLong() : null,
+                node.hasNonNull("i") ? UUID.fromString(node.get("i").asString()) : null);
     }
 }
