@@ -32,9 +32,8 @@ class SpaceConfiguration {
     }
 
     @Bean
-    TupleStore tupleStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, JsonMapper json, TupleFormat format,
-            TupleSpaceProperties properties) {
-        return new TupleStore(jdbc, new TransactionTemplate(transactions), json, format, UUID.randomUUID(),
+    TupleStore tupleStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, JsonMapper json, TupleSpaceProperties properties) {
+        return new TupleStore(jdbc, new TransactionTemplate(transactions), json, UUID.randomUUID(),
                 properties.cluster().instanceLostAfter(), properties.limits().maxSpaces());
     }
 

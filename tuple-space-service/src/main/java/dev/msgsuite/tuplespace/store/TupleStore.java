@@ -4,7 +4,6 @@ import dev.msgsuite.tuplespace.tuples.Refusal;
 import dev.msgsuite.tuplespace.tuples.Template;
 import dev.msgsuite.tuplespace.tuples.TemplateField;
 import dev.msgsuite.tuplespace.tuples.Tuple;
-import dev.msgsuite.tuplespace.tuples.TupleFormat;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -32,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The tuple space in PostgreSQL, shared by every instance on the same database.
  * <p>
  * Writes and takers that start waiting in one space are serialised by a transaction-scoped
- * advisory lock on the space, so a write sees every taker that registered before it, and a taker
+ * advisory lock on the space (taken by the functions of V2__one_round_trip.sql, one round trip each), so a write sees every taker that registered before it, and a taker
  * that found nothing is registered before the next write looks: no wake-up is lost between
  * instances. Takes of stored tuples need no such lock: they claim the oldest matching row with
  * {@code FOR UPDATE SKIP LOCKED} and delete it in one statement, so a row is taken once.
@@ -42,9 +41,6 @@ public final class TupleStore {
 
     public static final String CHANNEL = "tuplespace";
 
-    /** The first key of the space locks, so they never meet another application's advisory locks. */
-    private static final int LOCK_CLASS = 1951;
-
     private static final String LIVE = "(expires_at IS NULL OR expires_at > now())";
 
     private final JdbcTemplate jdbc;
@@ -52,8 +48,6 @@ public final class TupleStore {
     private final TransactionTemplate transactions;
 
     private final JsonMapper json;
-
-    private final TupleFormat format;
 
     private final UUID instance;
 
@@ -63,12 +57,11 @@ public final class TupleStore {
 
     private final Set<String> knownSpaces = ConcurrentHashMap.newKeySet();
 
-    public TupleStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json, TupleFormat format, UUID instance,
+    public TupleStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json, UUID instance,
             Duration instanceLostAfter, int maxSpaces) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
-        this.format = format;
         this.instance = instance;
         this.instanceLostAfter = instanceLostAfter;
         this.maxSpaces = maxSpaces;
@@ -83,41 +76,15 @@ public final class TupleStore {
      * stays, claimed for that taker, until its instance delivers it), and notifies every instance.
      */
     public Written write(String space, Tuple tuple, @Nullable Instant expiresAt) {
-        return this.transactions.execute(status -> writeInTransaction(space, tuple, expiresAt));
+        // one statement, so one round trip and its own transaction (ts_write in V2__one_round_trip.sql)
+        return writeInTransaction(space, tuple, expiresAt);
     }
 
     private Written writeInTransaction(String space, Tuple tuple, @Nullable Instant expiresAt) {
-        lockSpace(space);
         ensureSpace(space);
-        WaitingTaker taker = null;
-        for (WaitingTaker waiting : waitingTakers(space, tuple.arity())) {
-            // a taker cancelling at this moment deletes its row first, or finds it gone and waits for this tuple
-            if (waiting.template().matches(tuple) && this.jdbc.update("DELETE FROM takers WHERE id = ?", waiting.id()) == 1) {
-                taker = waiting;
-                break;
-            }
-        }
-        Long takerId = taker == null ? null : taker.id();
-        UUID takerInstance = taker == null ? null : taker.instance();
-        // one round trip: the row, and the notification every instance hears once this commits
-        Long id = this.jdbc.queryForObject("""
-                WITH inserted AS (
-                  INSERT INTO tuples (space, arity, fields, expires_at, claimed_by, claimed_instance)
-                  VALUES (?, ?, ?::jsonb, ?, ?, ?) RETURNING id, fields)
-                SELECT id FROM inserted, pg_notify(?, json_build_object('s', ?::text, 't', id, 'f', fields, 'e', ?::bigint, 'w', ?::bigint,
-                  'i', ?::text)::text)""", Long.class,
-                space, tuple.arity(), tuple.toJson().toString(), timestamp(expiresAt), takerId, takerInstance,
-                CHANNEL, space, expiresAt == null ? null : expiresAt.toEpochMilli(), takerId, takerInstance == null ? null : takerInstance.toString());
-        return new Written(id, takerId);
-    }
-
-    private List<WaitingTaker> waitingTakers(String space, int arity) {
-        return this.jdbc.query("""
-                SELECT t.id, t.template, t.instance FROM takers t JOIN instances i ON i.id = t.instance
-                WHERE t.space = ? AND t.arity = ? AND (t.expires_at IS NULL OR t.expires_at > now())
-                  AND i.seen_at > now() - make_interval(secs => ?)
-                ORDER BY t.id""", (rs, row) -> new WaitingTaker(rs.getLong(1), this.format.template(this.json.readTree(rs.getString(2))),
-                rs.getObject(3, UUID.class)), space, arity, (double) this.instanceLostAfter.toMillis() / 1000);
+        return this.jdbc.queryForObject("SELECT o_tuple_id, o_taker_id FROM ts_write(?, ?::jsonb, ?, ?)",
+                (rs, row) -> new Written(rs.getLong(1), rs.getObject(2, Long.class)), space, tuple.toJson().toString(), timestamp(expiresAt),
+                (double) this.instanceLostAfter.toMillis() / 1000);
     }
 
     /** The oldest live, unclaimed tuple the template matches, left in place. */
@@ -145,17 +112,11 @@ public final class TupleStore {
      * @param waitUntil when the taker stops waiting, or {@code null} for never
      */
     public TakeResult takeOrWait(String space, Template template, @Nullable Instant waitUntil) {
-        return this.transactions.execute(status -> {
-            lockSpace(space);
-            Optional<Tuple> taken = takeStored(space, template);
-            if (taken.isPresent()) {
-                return new TakeResult.Taken(taken.get());
-            }
-            Long id = this.jdbc.queryForObject(
-                    "INSERT INTO takers (space, arity, template, instance, expires_at) VALUES (?, ?, ?::jsonb, ?, ?) RETURNING id", Long.class,
-                    space, template.arity(), templateJson(template), this.instance, timestamp(waitUntil));
-            return new TakeResult.Waiting(id);
-        });
+        // one statement: the space lock, the claim of a stored tuple or the queueing (ts_take_or_wait in V2__one_round_trip.sql)
+        return this.jdbc.queryForObject("SELECT o_fields::text, o_taker_id FROM ts_take_or_wait(?, ?::jsonb, ?, ?)", (rs, row) -> {
+            String fields = rs.getString(1);
+            return fields != null ? new TakeResult.Taken(tuple(fields)) : new TakeResult.Waiting(rs.getLong(2));
+        }, space, templateJson(template), this.instance, timestamp(waitUntil));
     }
 
     /**
@@ -258,11 +219,6 @@ public final class TupleStore {
         return this.jdbc.query(sql, (rs, row) -> tuple(rs.getString(1)), args.toArray()).stream().findFirst();
     }
 
-    private void lockSpace(String space) {
-        this.jdbc.query("SELECT pg_advisory_xact_lock(?, hashtext(?))", (RowCallbackHandler) rs -> {
-        }, LOCK_CLASS, space);
-    }
-
     private void ensureSpace(String space) {
         if (this.knownSpaces.contains(space)) {
             return;
@@ -328,9 +284,6 @@ public final class TupleStore {
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    private record WaitingTaker(long id, Template template, UUID instance) {
     }
 
     private record Stored(String space, Tuple tuple, @Nullable Instant expiresAt) {

@@ -33,7 +33,7 @@ class TwoInstancesTests extends TupleSpaceContext {
     @Test
     void underContentionEveryTupleIsTakenExactlyOnce() throws Exception {
         String name = newSpace();
-        int tuples = 2000;
+        int tuples = 1000;
         int takersPerInstance = 8;
         List<TupleSpaceClient> takers = new ArrayList<>();
         for (int i = 0; i < takersPerInstance; i++) {
