@@ -9,7 +9,7 @@ COPY . .
 # The cache mount keeps ~/.m2 between builds, so only the first one downloads dependencies.
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -DskipTests package \
- && for service in bus-server talker-service compute-node saver-service mailbin-service; do \
+ && for service in bus-server talker-service compute-node saver-service mailbin-service tuple-space-service; do \
       java -Djarmode=tools -jar "$service/target/$service.jar" extract --layers --destination "/layers/$service"; \
     done \
  && java -Djarmode=tools -jar mailbin-producer/target/mailbin-producer-exec.jar extract --layers --destination /layers/mailbin-producer
@@ -75,3 +75,12 @@ COPY --from=build /layers/mailbin-producer/spring-boot-loader/ ./
 COPY --from=build /layers/mailbin-producer/snapshot-dependencies/ ./
 COPY --from=build /layers/mailbin-producer/application/ ./
 ENTRYPOINT ["java", "-jar", "mailbin-producer-exec.jar"]
+
+FROM runtime AS tuple-space-service
+COPY --from=build /layers/tuple-space-service/dependencies/ ./
+COPY --from=build /layers/tuple-space-service/spring-boot-loader/ ./
+COPY --from=build /layers/tuple-space-service/snapshot-dependencies/ ./
+COPY --from=build /layers/tuple-space-service/application/ ./
+ENV SERVER_PORT=8086
+EXPOSE 8086
+ENTRYPOINT ["java", "-jar", "tuple-space-service.jar"]

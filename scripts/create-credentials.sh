@@ -102,6 +102,7 @@ admin_token=$(random_hex 24)
 node_token=$(random_hex 24)
 bus_services_token=$(random_hex 24)
 bus_clients_token=$(random_hex 24)
+tuplespace_token=$(random_hex 24)
 talker_operator_password=$(random_hex 16)
 
 admin_hash=$(bcrypt "$admin_password")
@@ -138,6 +139,9 @@ trap 'rm -f "$tmp"' EXIT
   echo "SKILLBUS_SERVICES_TOKEN=$bus_services_token"
   echo "SKILLBUS_CLIENTS_TOKEN=$bus_clients_token"
   echo
+  echo "# tuple-space-service: the clients' token (operator: read, write and take in every space)"
+  echo "TUPLESPACE_CLIENTS_TOKEN_SHA256=$(sha256 "$tuplespace_token")"
+  echo
   echo "# Talker: operator password (bcrypt) and the secret linked talkers prove to each other"
   echo "TALKER_OPERATOR_PASSWORD_HASH=$(quote "$talker_operator_hash")"
   echo "TALKER_PEERS_SECRET=$(random_hex 24)"
@@ -147,6 +151,7 @@ trap 'rm -f "$tmp"' EXIT
   echo "POSTGRES_PASSWORD=$(random_hex 16)"
   echo "SAVER_DB_PASSWORD=$(random_hex 16)"
   echo "MAILBIN_DB_PASSWORD=$(random_hex 16)"
+  echo "TUPLESPACE_DB_PASSWORD=$(random_hex 16)"
 } > "$tmp"
 chmod 600 "$tmp"
 mv "$tmp" "$target"
@@ -166,6 +171,8 @@ trap - EXIT
   echo "ADMIN_TOKEN=$admin_token"
   echo "# Skill bus websocket clients (Authorization: Bearer or ?access_token=): publish and subscribe '#'"
   echo "SKILLBUS_CLIENTS_TOKEN=$bus_clients_token"
+  echo "# tuple-space-service clients (Authorization: Bearer; websocket /ws and REST): read, write, take"
+  echo "TUPLESPACE_CLIENTS_TOKEN=$tuplespace_token"
   echo "# Talker: /oper PASSWORD"
   echo "TALKER_OPERATOR_PASSWORD=$talker_operator_password"
 } > "$people"

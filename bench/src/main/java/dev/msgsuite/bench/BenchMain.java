@@ -16,6 +16,7 @@ public final class BenchMain {
         Options options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
         switch (args[0]) {
             case "bus-fanout" -> FanoutBenchmark.run(options);
+            case "tuplespace" -> TupleSpaceBenchmark.run(options);
             default -> {
                 usage();
                 System.exit(2);
@@ -30,6 +31,9 @@ public final class BenchMain {
                                --target=bus|stomp --url=ws://127.0.0.1:8081/ws --subscribers=100
                                --payload-bytes=100 --payload=letters|json --mode=fastpush|prefetch --rates=300,1000,...
                                --offer-deflate=false|true
-                               --seconds=5 --server-pid=PID --stalled=0""");
+                               --seconds=5 --server-pid=PID --stalled=0
+                  tuplespace   write/take ping-pong ops/s and blocked-take wake-up latency against tuple-space-service
+                               --urls=ws://127.0.0.1:8086/ws[,ws://127.0.0.1:8087/ws] --token=TOKEN --rounds=5000
+                               --pairs=1 --wakeups=1000 --label=NAME (see bench/tuplespace/run.sh)""");
     }
 }

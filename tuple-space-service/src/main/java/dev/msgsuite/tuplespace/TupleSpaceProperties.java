@@ -1,0 +1,81 @@
+package dev.msgsuite.tuplespace;
+
+import dev.msgsuite.tuplespace.access.Grant;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The settings of tuple-space-service ({@code tuplespace.*}).
+ *
+ * @param limits what one client and the whole service may hold
+ * @param access which principals may read, write and take in which spaces (empty: every principal, every
+ * space, within its role)
+ * @param cluster how instances sharing one database see each other
+ * @param embedded the PostgreSQL started in-process when {@code spring.datasource.url} is not set
+ * @param websocket the websocket endpoint's settings
+ */
+@ConfigurationProperties("tuplespace")
+public record TupleSpaceProperties(@DefaultValue Limits limits, @DefaultValue List<Grant> access, @DefaultValue Cluster cluster,
+        @DefaultValue Embedded embedded, @DefaultValue WebSocket websocket) {
+
+    /** NOTIFY payloads carry the tuple and are limited to 8000 bytes by PostgreSQL. */
+    static final int MAX_TUPLE_BYTES_CEILING = 7000;
+
+    public TupleSpaceProperties {
+        if (limits.maxTupleBytes() > MAX_TUPLE_BYTES_CEILING) {
+            throw new IllegalArgumentException("tuplespace.limits.max-tuple-bytes is " + limits.maxTupleBytes()
+                    + "; at most " + MAX_TUPLE_BYTES_CEILING + " fit in a PostgreSQL notification with the tuple");
+        }
+    }
+
+    /**
+     * @param maxTupleBytes a tuple's size as compact JSON (at most 7000)
+     * @param maxFields fields of a tuple or template
+     * @param maxSpaces spaces that exist at once (a space exists from its first write)
+     * @param maxSpaceNameLength characters of a space name
+     * @param maxWaiters blocked reads, takes and notify subscriptions held by one instance
+     * @param maxWaitersPerConnection the same for one websocket connection
+     * @param maxReadAll tuples one readAll answers at most (the oldest ones)
+     * @param maxConnections websocket connections one instance accepts
+     * @param maxMessageSize a websocket frame or REST body
+     * @param maxLease the longest lease a write may ask (longer ones are cut to it); zero: no bound
+     */
+    public record Limits(@DefaultValue("4096") int maxTupleBytes, @DefaultValue("16") int maxFields, @DefaultValue("100") int maxSpaces,
+            @DefaultValue("64") int maxSpaceNameLength, @DefaultValue("10000") int maxWaiters,
+            @DefaultValue("100") int maxWaitersPerConnection, @DefaultValue("1000") int maxReadAll,
+            @DefaultValue("1000") int maxConnections, @DefaultValue("16KB") DataSize maxMessageSize,
+            @DefaultValue("0s") Duration maxLease) {
+    }
+
+    /**
+     * @param heartbeat how often an instance tells the others it is alive
+     * @param instanceLostAfter silence after which an instance's waiting takers are dropped and the tuples handed
+     * to them are written back
+     * @param sweepInterval how often expired tuples are deleted and lost instances cleaned up
+     * @param spaceGaugeInterval how often the per-space tuple counts of the metrics are refreshed
+     */
+    public record Cluster(@DefaultValue("2s") Duration heartbeat, @DefaultValue("10s") Duration instanceLostAfter,
+            @DefaultValue("1s") Duration sweepInterval, @DefaultValue("5s") Duration spaceGaugeInterval) {
+    }
+
+    /**
+     * @param dataDirectory where the embedded PostgreSQL keeps its data, so tuples outlive a restart
+     * @param port its port; 0 picks a free one
+     */
+    public record Embedded(@DefaultValue("./data/tuple-space-postgres") Path dataDirectory, @DefaultValue("0") int port) {
+    }
+
+    /**
+     * @param allowedOrigins pages of these origins may open the websocket (empty: same origin, and clients
+     * that send no Origin, as non-browser clients do)
+     * @param sendTimeLimit a client that takes longer to accept a frame is disconnected
+     * @param sendBufferLimit frames queued for a slow client before it is disconnected
+     */
+    public record WebSocket(@DefaultValue List<String> allowedOrigins, @DefaultValue("10s") Duration sendTimeLimit,
+            @DefaultValue("512KB") DataSize sendBufferLimit) {
+    }
+}
