@@ -20,6 +20,7 @@ else from .credentials (scripts/create-credentials.sh). Environment: E2E_HOST (1
 --compose: BIND_ADDRESS of .env), E2E_TIMEOUT (seconds a step waits for the suite, 120).
 Needs Debian's python3-websocket and netcat (nc).
 """
+import base64
 import http.cookiejar
 import json
 import os
@@ -208,6 +209,28 @@ class Suite:
             check(status == 200, f"{instance.name} {instance.http}/readyz -> {status}: {text[:300]}")
             check(json.loads(text).get("status") == "UP", f"{instance.name} /readyz says {text[:300]}")
             ok(f"{instance.name:17} {instance.http}/readyz 200 UP ({(time.monotonic() - started) * 1000:.0f} ms)")
+
+    def tuple_space(self):
+        space = self.of("tuple-space-service")
+        token = self.credentials.get("TUPLESPACE_CLIENTS_TOKEN")
+        check(token, "no TUPLESPACE_CLIENTS_TOKEN in .credentials: run scripts/create-credentials.sh --force")
+        clients = {"Authorization": f"Bearer {token}"}
+        name = f"e2e-{int(time.time() * 1000)}"
+        base = f"{space.http}/api/spaces/{name}"
+        started = time.monotonic()
+        written = post_json(f"{base}/tuples", {"tuple": [name, 1]}, clients, expected=(201,))
+        read = post_json(f"{base}/read", {"template": [name, None]}, clients, expected=(200,))
+        check(read.get("tuple") == [name, 1], f"read {read}")
+        taken = post_json(f"{base}/take", {"template": [name, {"type": "number"}]}, clients, expected=(200,))
+        check(taken.get("tuple") == [name, 1], f"take {taken}")
+        status, _, text = request(f"{base}/take", "POST", {"template": [name, None]}, clients)
+        check(status == 204, f"a second take of the one tuple -> {status}: {text[:200]}")
+        viewer = {"Authorization": "Basic " + base64.b64encode(
+            f"{self.credentials['VIEWER_USER']}:{self.credentials['VIEWER_PASSWORD']}".encode()).decode()}
+        status, _, _ = request(f"{base}/tuples", "POST", {"tuple": [name, 2]}, viewer)
+        check(status == 403, f"a viewer's write -> {status}, expected 403")
+        ok(f"space {name}: write {written}, read, take, second take 204, viewer's write 403 "
+           f"({(time.monotonic() - started) * 1000:.0f} ms)")
 
     def skill_bus(self):
         bus = self.of("bus-server")
@@ -449,6 +472,7 @@ def main():
     steps = [("every /readyz 200", suite.readiness), ("skill bus: publish, receive on a second connection", suite.skill_bus),
              ("talkers: nc on one, heard on the other", suite.talkers), ("mailbin: browser form, in the inbox logged in", suite.mailbin_form),
              ("compute: configure nodes, run a job, results and summary", suite.compute_job),
+             ("tuple space: write, read, take exactly once, access refused", suite.tuple_space),
              ("every management port: Prometheus metrics", suite.metrics)]
     results = []
     everything = time.monotonic()
