@@ -1,5 +1,6 @@
 package dev.msgsuite.mailbin;
 
+import dev.msgsuite.support.skillbus.RecordingBusEvents;
 import dev.msgsuite.testsupport.ActuatorContract;
 import dev.msgsuite.testsupport.KafkaTestBroker;
 import dev.msgsuite.testsupport.PostgresTestDatabase;
@@ -7,7 +8,7 @@ import java.util.Set;
 import org.springframework.context.annotation.Import;
 
 // the same configuration as MailbinContext, so both share one application context
-@Import({ KafkaTestBroker.class, PostgresTestDatabase.class, RecordingBusEvents.Configuration.class })
+@Import({ KafkaTestBroker.class, PostgresTestDatabase.class, RecordingBusEvents.class })
 class MailbinServiceActuatorTests extends ActuatorContract {
 
     @Override

@@ -4,6 +4,8 @@ import dev.msgsuite.contracts.FormSubmission;
 import dev.msgsuite.contracts.MailbinTopics;
 import dev.msgsuite.mailbin.intake.IntakeProperties;
 import dev.msgsuite.mailbin.submission.SubmissionRules;
+import dev.msgsuite.support.MigrationGatedListenerStarter;
+import dev.msgsuite.support.RetryingFlywayMigration;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
@@ -36,6 +40,15 @@ class PipelineConfiguration {
     SubmissionRules submissionRules(IntakeProperties intake, PipelineProperties pipeline) {
         return new SubmissionRules(intake.maxFields(), intake.maxFieldNameLength(), intake.maxFieldValueLength(),
                 pipeline.maxClockSkew(), Clock.systemUTC());
+    }
+
+    /** Submissions wait in their topic until the schema is migrated. */
+    @Bean
+    MigrationGatedListenerStarter storeListenerStarter(ObjectProvider<RetryingFlywayMigration> migration,
+            ObjectProvider<KafkaListenerEndpointRegistry> listeners) {
+        return new MigrationGatedListenerStarter("submissions into the database", migration,
+                () -> listeners.getObject().getListenerContainer(SubmissionStoreListener.LISTENER_ID),
+                KafkaListenerEndpointRegistry.DEFAULT_PHASE + 1);
     }
 
     @Bean

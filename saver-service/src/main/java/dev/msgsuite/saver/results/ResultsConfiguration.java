@@ -1,0 +1,21 @@
+package dev.msgsuite.saver.results;
+
+import dev.msgsuite.support.MigrationGatedListenerStarter;
+import dev.msgsuite.support.RetryingFlywayMigration;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class ResultsConfiguration {
+
+    /** Results wait safely in their durable queue until the schema is migrated. */
+    @Bean
+    MigrationGatedListenerStarter resultIntake(ObjectProvider<RetryingFlywayMigration> migration,
+            ObjectProvider<RabbitListenerEndpointRegistry> listeners) {
+        return new MigrationGatedListenerStarter("results", migration,
+                () -> listeners.getObject().getListenerContainer(ResultListener.LISTENER_ID),
+                RabbitListenerEndpointRegistry.DEFAULT_PHASE + 1);
+    }
+}
