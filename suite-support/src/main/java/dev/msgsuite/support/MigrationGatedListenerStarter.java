@@ -17,12 +17,12 @@ import org.springframework.context.SmartLifecycle;
  * migrated, whichever comes last; until then the messages wait in their broker. Without a
  * {@link RetryingFlywayMigration} there is nothing to wait for.
  * <p>
- * An {@link ApplicationListener} rather than an {@code @EventListener} method, because the
- * first migration runs while the context is still creating beans, before {@code @EventListener}
- * methods are registered, and its {@link DatabaseMigratedEvent} would never reach one
- * ({@code MigrationGatedListenerStarterTests} shows both). Checking
- * {@link RetryingFlywayMigration#isMigrated()} at start covers that case too; the listener
- * keeps the two paths alike.
+ * A listener bean rather than an {@code @EventListener} method: the migration at start-up
+ * publishes its {@link DatabaseMigratedEvent} while the context is still creating beans, before
+ * {@code @EventListener} methods are registered, so such a method never sees that event
+ * ({@code MigrationGatedListenerStarterTests} shows it). {@link #start()} asks
+ * {@link RetryingFlywayMigration#isMigrated()} as well, so no order of the two can leave the
+ * listener stopped.
  */
 public final class MigrationGatedListenerStarter
         implements ApplicationListener<PayloadApplicationEvent<DatabaseMigratedEvent>>, SmartLifecycle {

@@ -2,6 +2,7 @@ package dev.msgsuite.saver.pipeline;
 
 import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_EXCHANGE;
 import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_QUEUE;
+import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_ORIGINAL_QUEUE_HEADER;
 import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_REASON_HEADER;
 import static dev.msgsuite.contracts.ComputeMessaging.JOBS_QUEUE;
 import static dev.msgsuite.contracts.ComputeMessaging.RESULTS_QUEUE;
@@ -71,7 +72,7 @@ class DeadLetterReplayTests {
         Message parked = ComputeMessages.result(new ComputeResult(storableJob, 0, LATE.id(), "node-z", 0, 2, new int[] { 3 },
                 new int[] { 12 }, new int[] { 12, 0 }, 0, null));
         parked.getMessageProperties().setHeader(DEAD_LETTER_REASON_HEADER, "not storable: the store was being migrated");
-        parked.getMessageProperties().setHeader("x-original-queue", RESULTS_QUEUE);
+        parked.getMessageProperties().setHeader(DEAD_LETTER_ORIGINAL_QUEUE_HEADER, RESULTS_QUEUE);
         this.harness.rabbit().send(DEAD_LETTER_EXCHANGE, RESULTS_QUEUE, parked);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(this.harness.readyMessages(DEAD_LETTER_QUEUE)).isEqualTo(3));
@@ -129,7 +130,7 @@ class DeadLetterReplayTests {
         RestClient http = http(saver);
         Message stray = json("{\"what\":\"a reply nobody waits for\"}");
         stray.getMessageProperties().setHeader(DEAD_LETTER_REASON_HEADER, "invalid command reply: no commandId");
-        stray.getMessageProperties().setHeader("x-original-queue", "saver.replies.gone");
+        stray.getMessageProperties().setHeader(DEAD_LETTER_ORIGINAL_QUEUE_HEADER, "saver.replies.gone");
         this.harness.rabbit().send(DEAD_LETTER_EXCHANGE, "saver.replies.gone", stray);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.harness.readyMessages(DEAD_LETTER_QUEUE)).isEqualTo(1));
 
