@@ -43,7 +43,10 @@ public final class MigrationGatedListenerStarter
 
     /**
      * @param what what the listener consumes, for the log ({@code results}, {@code submissions})
-     * @param container looks the container up, e.g. in the listener endpoint registry by id
+     * @param container looks the container up, e.g. in the listener endpoint registry by id. Make
+     * the registry a dependency of this bean (a parameter of its {@code @Bean} method), so the
+     * context starts the registry first: a registry that finds one of its containers running
+     * counts itself as started and would never start the others
      * @param phase after the listener endpoint registry's, which starts the auto-started containers
      * and, on shutdown, stops the containers after this
      */

@@ -42,12 +42,15 @@ class PipelineConfiguration {
                 pipeline.maxClockSkew(), Clock.systemUTC());
     }
 
-    /** Submissions wait in their topic until the schema is migrated. */
+    /**
+     * Submissions wait in their topic until the schema is migrated. The registry is a parameter,
+     * not looked up later, so that it is started before this starter is.
+     */
     @Bean
     MigrationGatedListenerStarter storeListenerStarter(ObjectProvider<RetryingFlywayMigration> migration,
-            ObjectProvider<KafkaListenerEndpointRegistry> listeners) {
+            KafkaListenerEndpointRegistry listeners) {
         return new MigrationGatedListenerStarter("submissions into the database", migration,
-                () -> listeners.getObject().getListenerContainer(SubmissionStoreListener.LISTENER_ID),
+                () -> listeners.getListenerContainer(SubmissionStoreListener.LISTENER_ID),
                 KafkaListenerEndpointRegistry.DEFAULT_PHASE + 1);
     }
 

@@ -5,8 +5,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where a job's summary begins: the jobs feature starts one for every job it accepts, and
- * {@link ResultStore} adds to it as results arrive. Apart from ResultStore, which needs the
- * {@link JobLedger} the jobs feature implements with this.
+ * {@link ResultStore} adds to it as results arrive. Not part of ResultStore, which needs the
+ * {@link JobLedger}, whose implementation needs this.
  */
 @Component
 public class JobSummaries {

@@ -83,8 +83,9 @@ public class ResultStore {
 
     /**
      * Writes well-formed result messages in one transaction, and with them what they add to
-     * their jobs' counts (through the {@link JobLedger}) and summaries; returns the answer sets they hold. Only the rows this
-     * transaction inserted count: a redelivered message hits the key and adds nothing.
+     * their jobs' counts (through the {@link JobLedger}) and summaries; returns the answer sets
+     * they hold. Only the rows this transaction inserted count: a redelivered message hits the
+     * key and adds nothing.
      */
     @Transactional
     public int write(List<ComputeResult> results) {

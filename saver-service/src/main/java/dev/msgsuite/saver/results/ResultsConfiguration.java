@@ -10,12 +10,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ResultsConfiguration {
 
-    /** Results wait safely in their durable queue until the schema is migrated. */
+    /**
+     * Results wait safely in their durable queue until the schema is migrated. The registry is
+     * a parameter, not looked up later, so that it is started before this starter is.
+     */
     @Bean
     MigrationGatedListenerStarter resultIntake(ObjectProvider<RetryingFlywayMigration> migration,
-            ObjectProvider<RabbitListenerEndpointRegistry> listeners) {
+            RabbitListenerEndpointRegistry listeners) {
         return new MigrationGatedListenerStarter("results", migration,
-                () -> listeners.getObject().getListenerContainer(ResultListener.LISTENER_ID),
+                () -> listeners.getListenerContainer(ResultListener.LISTENER_ID),
                 RabbitListenerEndpointRegistry.DEFAULT_PHASE + 1);
     }
 }
