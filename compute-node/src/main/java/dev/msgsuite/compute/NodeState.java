@@ -1,5 +1,6 @@
 package dev.msgsuite.compute;
 
+import dev.msgsuite.contracts.compute.NodeStatus;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,7 +63,7 @@ public final class NodeState {
 
     /**
      * Work is held back for a reason outside the node (saver-service cannot send an election):
-     * the status is {@code waiting} until {@link #resumed()}.
+     * the status is {@link NodeStatus#WAITING} until {@link #resumed()}.
      */
     public void waiting(String reason) {
         Waiting current = this.waiting;
@@ -81,18 +82,22 @@ public final class NodeState {
         return this.waiting;
     }
 
-    /** {@code drained}, {@code draining}, {@code waiting}, {@code working} or {@code idle}. */
+    /** The {@link NodeStatus#wireName()} heartbeats carry: drained, draining, waiting, working or idle. */
     public String status() {
+        return nodeStatus().wireName();
+    }
+
+    private NodeStatus nodeStatus() {
         if (this.drained) {
-            return "drained";
+            return NodeStatus.DRAINED;
         }
         if (this.draining) {
-            return "draining";
+            return NodeStatus.DRAINING;
         }
         if (this.waiting != null) {
-            return "waiting";
+            return NodeStatus.WAITING;
         }
-        return this.inFlight.get() > 0 ? "working" : "idle";
+        return this.inFlight.get() > 0 ? NodeStatus.WORKING : NodeStatus.IDLE;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.msgsuite.mailbin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.msgsuite.support.skillbus.RecordingBusEvents;
 import dev.msgsuite.testsupport.KafkaTestBroker;
 import dev.msgsuite.testsupport.PostgresTestDatabase;
 import dev.msgsuite.testsupport.TestCredentials;
@@ -31,7 +32,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
-@Import({ KafkaTestBroker.class, PostgresTestDatabase.class, RecordingBusEvents.Configuration.class, RecordedSpans.Configuration.class })
+@Import({ KafkaTestBroker.class, PostgresTestDatabase.class, RecordingBusEvents.class, RecordedSpans.Configuration.class })
 public abstract class MailbinContext {
 
     protected static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {

@@ -1,5 +1,6 @@
 package dev.msgsuite.mailbin;
 
+import dev.msgsuite.support.skillbus.RecordingBusEvents;
 import dev.msgsuite.testsupport.ActuatorContract;
 import dev.msgsuite.testsupport.KafkaTestBroker;
 import dev.msgsuite.testsupport.PostgresTestDatabase;
@@ -13,7 +14,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 // the same configuration as MailbinContext, so both share one application context
-@Import({ KafkaTestBroker.class, PostgresTestDatabase.class, RecordingBusEvents.Configuration.class, RecordedSpans.Configuration.class })
+@Import({ KafkaTestBroker.class, PostgresTestDatabase.class, RecordingBusEvents.class, RecordedSpans.Configuration.class })
 class MailbinServiceActuatorTests extends ActuatorContract {
 
     @Override

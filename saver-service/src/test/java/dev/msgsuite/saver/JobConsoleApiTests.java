@@ -6,6 +6,7 @@ import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.saver.results.JobSummary;
 import dev.msgsuite.saver.results.ResultStore;
+import dev.msgsuite.support.skillbus.RecordingBusEvents;
 import dev.msgsuite.testsupport.PostgresTestDatabase;
 import dev.msgsuite.testsupport.RabbitTestBroker;
 import dev.msgsuite.testsupport.TestCredentials;

@@ -7,6 +7,7 @@ import static dev.msgsuite.testsupport.TestCredentials.Role.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.msgsuite.contracts.compute.Election;
+import dev.msgsuite.support.skillbus.RecordingBusEvents;
 import dev.msgsuite.testsupport.AccessRule;
 import dev.msgsuite.testsupport.AccessTable;
 import dev.msgsuite.testsupport.PostgresTestDatabase;

@@ -6,6 +6,7 @@ import dev.msgsuite.contracts.ComputeMessaging;
 import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.saver.results.ResultStore;
+import dev.msgsuite.support.skillbus.RecordingBusEvents;
 import dev.msgsuite.testsupport.PostgresTestDatabase;
 import dev.msgsuite.testsupport.RabbitTestBroker;
 import dev.msgsuite.testsupport.TestCredentials;
@@ -254,26 +255,26 @@ class SaverApiTests {
         ComputeResult poisoned = ComputeResult.failure(jobId, 1, ELECTION.id(), "test-node", 2, 2, "invalid answers");
 
         this.rabbit.convertAndSend("", ComputeMessaging.RESULTS_QUEUE, first);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.bus.of("compute.job.progress", jobId))
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.bus.of("compute.job.progress", "jobId", jobId))
                 .singleElement().satisfies(event -> {
-                    assertThat(event.payload().get("total").asInt()).isEqualTo(4);
-                    assertThat(event.payload().get("done").asLong()).isEqualTo(2);
-                    assertThat(event.payload().get("failed").asLong()).isZero();
-                    assertThat(event.payload().has("rate")).isTrue();
+                    assertThat(event.json().get("total").asInt()).isEqualTo(4);
+                    assertThat(event.json().get("done").asLong()).isEqualTo(2);
+                    assertThat(event.json().get("failed").asLong()).isZero();
+                    assertThat(event.json().has("rate")).isTrue();
                 }));
         this.rabbit.convertAndSend("", ComputeMessaging.RESULTS_QUEUE, poisoned);
         this.rabbit.convertAndSend("", ComputeMessaging.RESULTS_QUEUE, first);
 
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.bus.of("compute.job.completed", jobId))
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.bus.of("compute.job.completed", "jobId", jobId))
                 .singleElement().satisfies(event -> {
-                    assertThat(event.payload().get("done").asLong()).isEqualTo(2);
-                    assertThat(event.payload().get("failed").asLong()).isEqualTo(2);
+                    assertThat(event.json().get("done").asLong()).isEqualTo(2);
+                    assertThat(event.json().get("failed").asLong()).isEqualTo(2);
                 }));
         // the redelivered result is stored once and announces nothing new
         Awaitility.await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(resultsWaiting()).isZero());
-        assertThat(this.bus.of("compute.job.completed", jobId)).hasSize(1);
-        assertThat(this.bus.of("compute.job.progress", jobId)).hasSize(1);
+        assertThat(this.bus.of("compute.job.completed", "jobId", jobId)).hasSize(1);
+        assertThat(this.bus.of("compute.job.progress", "jobId", jobId)).hasSize(1);
     }
 
     @Test

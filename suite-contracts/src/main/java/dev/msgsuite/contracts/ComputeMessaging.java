@@ -31,6 +31,15 @@ public final class ComputeMessaging {
     /** Header of a dead letter that says why it was dead-lettered (Spring AMQP's republish convention). */
     public static final String DEAD_LETTER_REASON_HEADER = "x-exception-message";
 
+    /** Header of a dead letter naming the queue it was taken from, where a replay puts it back. */
+    public static final String DEAD_LETTER_ORIGINAL_QUEUE_HEADER = "x-original-queue";
+
+    /** Header of a dead letter with the instant (ISO-8601) it was dead-lettered. */
+    public static final String DEAD_LETTERED_AT_HEADER = "x-dead-lettered-at";
+
+    /** Header of a dead letter naming the compute node that gave up on it. */
+    public static final String DEAD_LETTER_NODE_HEADER = "x-compute-node";
+
     private ComputeMessaging() {
     }
 }

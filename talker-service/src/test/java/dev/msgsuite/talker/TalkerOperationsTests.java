@@ -3,18 +3,17 @@ package dev.msgsuite.talker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.msgsuite.support.skillbus.BusEvents;
+import dev.msgsuite.support.skillbus.RecordingBusEvents;
+import dev.msgsuite.support.skillbus.RecordingBusEvents.Published;
 import dev.msgsuite.talker.bridge.SpeechBridge;
 import dev.msgsuite.talker.support.LineClient;
 import dev.msgsuite.testsupport.ManagementPort;
 import dev.msgsuite.testsupport.TestCredentials;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.TestPropertySource;
@@ -23,6 +22,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 /** The running service: a real TCP client, seen through actuator health and Prometheus. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = { "talker.port=0", "talker.bridge.skill=talker.bridged" })
+@Import(RecordingBusEvents.class)
 class TalkerOperationsTests {
 
     @Autowired
@@ -34,29 +34,6 @@ class TalkerOperationsTests {
     @Autowired
     private RecordingBusEvents events;
 
-    /** Records what would go to the skill bus; the transport itself is tested in bus-server. */
-    static final class RecordingBusEvents implements BusEvents {
-
-        final List<String> skills = new CopyOnWriteArrayList<>();
-
-        final List<Object> payloads = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void publish(String skill, Object payload) {
-            this.skills.add(skill);
-            this.payloads.add(payload);
-        }
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class BusEventsConfiguration {
-
-        @Bean
-        RecordingBusEvents recordingBusEvents() {
-            return new RecordingBusEvents();
-        }
-    }
-
     @Test
     void speechAndActionsOfThisServerAreBridgedToTheConfiguredSkill() throws Exception {
         try (LineClient carol = LineClient.join(this.talker.clientPort(), "bridgecarol")) {
@@ -64,10 +41,10 @@ class TalkerOperationsTests {
             carol.send("/me listens");
             carol.awaitLine("* bridgecarol listens");
 
-            await().untilAsserted(() -> assertThat(this.events.payloads).contains(
+            await().untilAsserted(() -> assertThat(this.events.published()).extracting(Published::payload).contains(
                     new SpeechBridge.Speech(this.talker.serverId(), "bridgecarol", "is anyone on the bus?", false),
                     new SpeechBridge.Speech(this.talker.serverId(), "bridgecarol", "listens", true)));
-            assertThat(this.events.skills).containsOnly("talker.bridged");
+            assertThat(this.events.published()).extracting(Published::skill).containsOnly("talker.bridged");
         }
     }
 

@@ -42,38 +42,38 @@ public final class CommandHandler {
         String name = command.command() == null ? "" : command.command();
         return switch (name) {
             case ComputeCommand.CONFIGURE -> configure(command);
-            case ComputeCommand.PING -> reply(command, "pong", "jobsDone=" + this.state.jobsDone() + " inFlight="
+            case ComputeCommand.PING -> reply(command, CommandReply.PONG, "jobsDone=" + this.state.jobsDone() + " inFlight="
                     + this.state.inFlight() + " status=" + this.state.status() + waitingFor() + " elections="
                     + this.elections.electionIds());
-            case ComputeCommand.SHUTDOWN_DRAIN -> reply(command, "draining", (this.drain.getAsBoolean() ? "started draining"
+            case ComputeCommand.SHUTDOWN_DRAIN -> reply(command, CommandReply.DRAINING, (this.drain.getAsBoolean() ? "started draining"
                     : "already draining") + ", " + this.state.inFlight() + " job batches in flight");
             case ComputeCommand.CANCEL -> cancel(command);
-            default -> reply(command, "error", "unknown command '" + LogSafe.escape(name, 64) + "', expected one of "
+            default -> reply(command, CommandReply.ERROR, "unknown command '" + LogSafe.escape(name, 64) + "', expected one of "
                     + List.of(ComputeCommand.CONFIGURE, ComputeCommand.PING, ComputeCommand.SHUTDOWN_DRAIN, ComputeCommand.CANCEL));
         };
     }
 
     private CommandReply configure(ComputeCommand command) {
         if (command.election() == null) {
-            return reply(command, "error", "configure needs an election");
+            return reply(command, CommandReply.ERROR, "configure needs an election");
         }
         try {
             MatchingModel model = this.elections.configure(command.election());
-            return reply(command, "configured", "election " + model.electionId() + ": " + model.statements()
+            return reply(command, CommandReply.CONFIGURED, "election " + model.electionId() + ": " + model.statements()
                     + " statements, " + model.partyIds().size() + " parties");
         }
         catch (IllegalArgumentException ex) {
-            return reply(command, "error", ex.getMessage());
+            return reply(command, CommandReply.ERROR, ex.getMessage());
         }
     }
 
     private CommandReply cancel(ComputeCommand command) {
         String jobId = command.jobId();
         if (jobId == null || jobId.isBlank() || jobId.length() > ComputeResult.MAX_JOB_ID_LENGTH) {
-            return reply(command, "error", "cancel needs a jobId of at most " + ComputeResult.MAX_JOB_ID_LENGTH + " characters");
+            return reply(command, CommandReply.ERROR, "cancel needs a jobId of at most " + ComputeResult.MAX_JOB_ID_LENGTH + " characters");
         }
         this.cancel.accept(jobId);
-        return reply(command, "cancelled", "batches of job " + LogSafe.escape(jobId, 64) + " are skipped");
+        return reply(command, CommandReply.CANCELLED, "batches of job " + LogSafe.escape(jobId, 64) + " are skipped");
     }
 
     private String waitingFor() {

@@ -3,9 +3,9 @@ package dev.msgsuite.compute.commands;
 import static dev.msgsuite.contracts.ComputeMessaging.REPLIES_EXCHANGE;
 
 import dev.msgsuite.compute.NodeProperties;
-import dev.msgsuite.compute.messaging.DeadLetters;
 import dev.msgsuite.contracts.compute.CommandReply;
 import dev.msgsuite.contracts.compute.ComputeCommand;
+import dev.msgsuite.support.amqp.DeadLetterPublisher;
 import dev.msgsuite.support.logging.LogSafe;
 import java.nio.charset.StandardCharsets;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,13 +36,13 @@ class CommandListener {
 
     private final RabbitTemplate rabbit;
 
-    private final DeadLetters deadLetters;
+    private final DeadLetterPublisher deadLetters;
 
     private final long maxCommandBytes;
 
     private final MeterRegistry meters;
 
-    CommandListener(CommandHandler handler, JsonMapper json, RabbitTemplate rabbit, DeadLetters deadLetters,
+    CommandListener(CommandHandler handler, JsonMapper json, RabbitTemplate rabbit, DeadLetterPublisher deadLetters,
             NodeProperties properties, MeterRegistry meters) {
         this.handler = handler;
         this.json = json;

@@ -5,9 +5,10 @@ import static dev.msgsuite.contracts.ComputeMessaging.RESULTS_QUEUE;
 
 import com.rabbitmq.client.Channel;
 import dev.msgsuite.compute.NodeState;
-import dev.msgsuite.compute.messaging.DeadLetters;
+import dev.msgsuite.contracts.ComputeMessages;
 import dev.msgsuite.contracts.compute.ComputeCodec;
 import dev.msgsuite.support.amqp.ConfirmedPublisher;
+import dev.msgsuite.support.amqp.DeadLetterPublisher;
 import dev.msgsuite.support.logging.LogSafe;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -38,7 +39,7 @@ class JobListener {
 
     private final ConfirmedPublisher publisher;
 
-    private final DeadLetters deadLetters;
+    private final DeadLetterPublisher deadLetters;
 
     private final NodeState state;
 
@@ -46,7 +47,7 @@ class JobListener {
 
     private final MeterRegistry meters;
 
-    JobListener(JobProcessor processor, ConfirmedPublisher publisher, DeadLetters deadLetters, NodeState state,
+    JobListener(JobProcessor processor, ConfirmedPublisher publisher, DeadLetterPublisher deadLetters, NodeState state,
             FetchBackoff backoff, MeterRegistry meters) {
         this.processor = processor;
         this.publisher = publisher;
@@ -95,7 +96,7 @@ class JobListener {
         switch (outcome) {
             case JobProcessor.Outcome.Computed computed -> {
                 resumed();
-                this.publisher.send("", RESULTS_QUEUE, ComputeCodec.resultMessage(computed.result()));
+                this.publisher.send("", RESULTS_QUEUE, ComputeMessages.result(computed.result()));
             }
             case JobProcessor.Outcome.Poison poison -> {
                 if (poison.failure() != null) {
@@ -106,7 +107,7 @@ class JobListener {
                 this.deadLetters.send(message, JOBS_QUEUE, poison.reason());
                 this.meters.counter("compute.node.jobs.dead-lettered", "kind", poison.kind()).increment();
                 if (poison.failure() != null) {
-                    this.publisher.send("", RESULTS_QUEUE, ComputeCodec.resultMessage(poison.failure()));
+                    this.publisher.send("", RESULTS_QUEUE, ComputeMessages.result(poison.failure()));
                 }
             }
             case JobProcessor.Outcome.Retry retry -> {

@@ -2,6 +2,7 @@ package dev.msgsuite.compute.jobs;
 
 import dev.msgsuite.compute.NodeProperties;
 import dev.msgsuite.compute.NodeState;
+import dev.msgsuite.contracts.compute.NodeStatus;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.health.contributor.Health;
@@ -33,7 +34,7 @@ class JobsConfiguration {
                 return Health.up().withDetail("jobs", "not waiting").build();
             }
             // the node is up and serving: a dependency away is said here, not made its own outage
-            return Health.up().withDetail("jobs", "waiting").withDetail("reason", waiting.reason())
+            return Health.up().withDetail("jobs", NodeStatus.WAITING.wireName()).withDetail("reason", waiting.reason())
                     .withDetail("since", waiting.since().toString()).withDetail("failuresInARow", backoff.failuresInARow())
                     .build();
         };

@@ -1,4 +1,4 @@
-/** The RabbitMQ topology as the node sees it, and publishing with confirms. */
+/** The node's RabbitMQ side: the topology it declares, publishing with confirms, dead letters. */
 @NullMarked
 package dev.msgsuite.compute.messaging;
 

@@ -16,7 +16,6 @@ import static org.mockito.Mockito.never;
 
 import com.rabbitmq.client.Channel;
 import dev.msgsuite.compute.NodeState;
-import dev.msgsuite.compute.messaging.DeadLetters;
 import dev.msgsuite.contracts.compute.ComputeJob;
 import dev.msgsuite.contracts.compute.ComputeCodec;
 import dev.msgsuite.contracts.compute.ComputeResult;
@@ -24,6 +23,7 @@ import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.contracts.compute.Election.Party;
 import dev.msgsuite.contracts.compute.Election.Statement;
 import dev.msgsuite.support.amqp.ConfirmedPublisher;
+import dev.msgsuite.support.amqp.DeadLetterPublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
@@ -51,7 +51,7 @@ class JobListenerTests {
 
     private final ConfirmedPublisher publisher = mock(ConfirmedPublisher.class);
 
-    private final DeadLetters deadLetters = mock(DeadLetters.class);
+    private final DeadLetterPublisher deadLetters = mock(DeadLetterPublisher.class);
 
     private final Channel channel = mock(Channel.class);
 

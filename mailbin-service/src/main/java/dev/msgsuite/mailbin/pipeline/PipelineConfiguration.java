@@ -4,6 +4,8 @@ import dev.msgsuite.contracts.FormSubmission;
 import dev.msgsuite.contracts.MailbinTopics;
 import dev.msgsuite.mailbin.intake.IntakeProperties;
 import dev.msgsuite.mailbin.submission.SubmissionRules;
+import dev.msgsuite.support.MigrationGatedListenerStarter;
+import dev.msgsuite.support.RetryingFlywayMigration;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -21,6 +24,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -40,6 +44,18 @@ class PipelineConfiguration {
     SubmissionRules submissionRules(IntakeProperties intake, PipelineProperties pipeline) {
         return new SubmissionRules(intake.maxFields(), intake.maxFieldNameLength(), intake.maxFieldValueLength(),
                 pipeline.maxClockSkew(), Clock.systemUTC());
+    }
+
+    /**
+     * Submissions wait in their topic until the schema is migrated. The registry is a parameter,
+     * not looked up later, so that it is started before this starter is.
+     */
+    @Bean
+    MigrationGatedListenerStarter storeListenerStarter(ObjectProvider<RetryingFlywayMigration> migration,
+            KafkaListenerEndpointRegistry listeners) {
+        return new MigrationGatedListenerStarter("submissions into the database", migration,
+                () -> listeners.getListenerContainer(SubmissionStoreListener.LISTENER_ID),
+                KafkaListenerEndpointRegistry.DEFAULT_PHASE + 1);
     }
 
     @Bean

@@ -62,7 +62,7 @@ class SubmissionStoreListener {
                 .description("Records refused by the submission rules and sent to the dead-letter topic").register(meters);
     }
 
-    // started by StoreListenerStarter once the schema exists
+    // started by PipelineConfiguration#storeListenerStarter once the schema exists
     @KafkaListener(id = LISTENER_ID, groupId = "mailbin-store", topics = MailbinTopics.SUBMISSIONS, autoStartup = "false",
             containerFactory = "storeContainerFactory", batch = "true")
     void store(List<ConsumerRecord<String, @Nullable FormSubmission>> records) {

@@ -8,7 +8,7 @@ import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.saver.SaverProperties;
 import dev.msgsuite.saver.elections.ElectionStore;
 import dev.msgsuite.saver.limits.Refusals;
-import dev.msgsuite.saver.messaging.ComputeTopology.ReplyAddress;
+import dev.msgsuite.saver.messaging.SaverMessaging.ReplyAddress;
 import dev.msgsuite.saver.nodes.NodeRegistry;
 import dev.msgsuite.saver.web.ApiException;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.msgsuite.saver.commands;
 import static dev.msgsuite.contracts.ComputeMessaging.COMMANDS_EXCHANGE;
 
 import dev.msgsuite.contracts.compute.ComputeCommand;
-import dev.msgsuite.saver.messaging.ComputeTopology.ReplyAddress;
+import dev.msgsuite.saver.messaging.SaverMessaging.ReplyAddress;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;

@@ -7,8 +7,8 @@ import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.contracts.compute.NodeHeartbeat;
 import dev.msgsuite.saver.SaverProperties;
 import dev.msgsuite.saver.limits.Refusals;
-import dev.msgsuite.saver.messaging.DeadLetters;
 import dev.msgsuite.saver.nodes.NodeRegistry;
+import dev.msgsuite.support.amqp.DeadLetterPublisher;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
@@ -25,7 +25,7 @@ class ReplyListener {
 
     private final JsonMapper json;
 
-    private final DeadLetters deadLetters;
+    private final DeadLetterPublisher deadLetters;
 
     private static final int MAX_STATUS_LENGTH = 32;
 
@@ -35,7 +35,7 @@ class ReplyListener {
 
     private final Refusals refusals;
 
-    ReplyListener(CommandService commands, NodeRegistry nodes, JsonMapper json, DeadLetters deadLetters,
+    ReplyListener(CommandService commands, NodeRegistry nodes, JsonMapper json, DeadLetterPublisher deadLetters,
             SaverProperties properties, Refusals refusals) {
         this.maxBytes = properties.limits().maxReplyMessage().toBytes();
         this.refusals = refusals;

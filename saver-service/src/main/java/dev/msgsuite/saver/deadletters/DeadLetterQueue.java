@@ -1,5 +1,8 @@
 package dev.msgsuite.saver.deadletters;
 
+import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTERED_AT_HEADER;
+import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_NODE_HEADER;
+import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_ORIGINAL_QUEUE_HEADER;
 import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_QUEUE;
 import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_REASON_HEADER;
 import static dev.msgsuite.contracts.ComputeMessaging.JOBS_QUEUE;
@@ -7,7 +10,6 @@ import static dev.msgsuite.contracts.ComputeMessaging.RESULTS_QUEUE;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
-import dev.msgsuite.saver.messaging.DeadLetters;
 import dev.msgsuite.saver.web.ApiException;
 import dev.msgsuite.support.amqp.ConfirmedPublisher;
 import java.io.IOException;
@@ -54,8 +56,8 @@ class DeadLetterQueue {
 
     /** Headers of the dead-lettering, dropped from a replayed copy. */
     private static final Predicate<String> DEAD_LETTER_HEADER = name -> name.equals(DEAD_LETTER_REASON_HEADER)
-            || name.equals(DeadLetters.ORIGINAL_QUEUE_HEADER) || name.equals(DeadLetters.DEAD_LETTERED_AT_HEADER)
-            || name.equals("x-compute-node") || name.startsWith("x-death") || name.startsWith("x-first-death")
+            || name.equals(DEAD_LETTER_ORIGINAL_QUEUE_HEADER) || name.equals(DEAD_LETTERED_AT_HEADER)
+            || name.equals(DEAD_LETTER_NODE_HEADER) || name.startsWith("x-death") || name.startsWith("x-first-death")
             || name.startsWith("x-last-death");
 
     /** Counts how often a message was replayed, so an operator sees one that keeps coming back. */
@@ -177,9 +179,9 @@ class DeadLetterQueue {
 
     static DeadLetter describe(Message message) {
         Map<String, @Nullable Object> headers = message.getMessageProperties().getHeaders();
-        String originalQueue = text(headers.get(DeadLetters.ORIGINAL_QUEUE_HEADER));
+        String originalQueue = text(headers.get(DEAD_LETTER_ORIGINAL_QUEUE_HEADER));
         String reason = text(headers.get(DEAD_LETTER_REASON_HEADER));
-        Instant at = instant(headers.get(DeadLetters.DEAD_LETTERED_AT_HEADER));
+        Instant at = instant(headers.get(DEAD_LETTERED_AT_HEADER));
         // dead-lettered by RabbitMQ itself (rejected, expired, over a length limit)
         if (originalQueue == null) {
             originalQueue = text(headers.get("x-first-death-queue"));
@@ -187,7 +189,7 @@ class DeadLetterQueue {
         if (reason == null && headers.get("x-first-death-reason") != null) {
             reason = "dead-lettered by the broker: " + text(headers.get("x-first-death-reason"));
         }
-        return new DeadLetter(id(message, originalQueue, reason), originalQueue, reason, text(headers.get("x-compute-node")),
+        return new DeadLetter(id(message, originalQueue, reason), originalQueue, reason, text(headers.get(DEAD_LETTER_NODE_HEADER)),
                 at, message.getBody().length, message.getMessageProperties().getContentType(), replays(headers));
     }
 
@@ -212,7 +214,7 @@ class DeadLetterQueue {
             digest.update((byte) 0);
             digest.update(String.valueOf(reason).getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
-            digest.update(String.valueOf(message.getMessageProperties().getHeaders().get(DeadLetters.DEAD_LETTERED_AT_HEADER))
+            digest.update(String.valueOf(message.getMessageProperties().getHeaders().get(DEAD_LETTERED_AT_HEADER))
                     .getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             digest.update(message.getBody());

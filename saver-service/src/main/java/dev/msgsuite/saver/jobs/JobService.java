@@ -2,6 +2,7 @@ package dev.msgsuite.saver.jobs;
 
 import static dev.msgsuite.contracts.ComputeMessaging.JOBS_QUEUE;
 
+import dev.msgsuite.contracts.ComputeMessages;
 import dev.msgsuite.contracts.compute.ComputeCodec;
 import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.saver.SaverProperties;
@@ -80,7 +81,7 @@ class JobService {
             int from = batch * batchSize;
             int count = Math.min(total, from + batchSize) - from;
             JobRequest.Slice slice = answers.batch(from, count);
-            return ComputeCodec.jobMessage(ComputeCodec.encodeJob(jobId, batch, election.id(), from, statements, slice.answers(),
+            return ComputeMessages.job(ComputeCodec.encodeJob(jobId, batch, election.id(), from, statements, slice.answers(),
                     slice.offset(), count));
         }).iterator();
         try {

@@ -1,5 +1,7 @@
 package dev.msgsuite.saver.jobs;
 
+import dev.msgsuite.saver.results.JobLedger;
+import dev.msgsuite.saver.results.JobSummaries;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,22 +17,45 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+/** The {@code jobs} table: this feature's own, and what results add to through the {@link JobLedger}. */
 @Component
-class JobStore {
+class JobStore implements JobLedger {
+
+    private static final String ADD_COUNTS = """
+            update jobs set done = done + ?, failed = failed + ?, cancelled = cancelled + ?,
+                            last_result_at = case when ? then ? else last_result_at end
+            where id = ?""";
 
     private final JdbcClient jdbc;
 
-    JobStore(JdbcClient jdbc) {
+    private final JobSummaries summaries;
+
+    JobStore(JdbcClient jdbc, JobSummaries summaries) {
         this.jdbc = jdbc;
+        this.summaries = summaries;
     }
 
-    /** The job and its summary rows, one per party, which results then add to. */
+    /** The job and its summary, which results then add to. */
     @Transactional
     void add(String jobId, String electionId, int total, int batches, int batchSize, int parties, Instant createdAt) {
         this.jdbc.sql("insert into jobs (id, election_id, total, batches, batch_size, created_at) values (?, ?, ?, ?, ?, ?)")
                 .params(jobId, electionId, total, batches, batchSize, Timestamp.from(createdAt)).update();
-        for (int party = 0; party < parties; party++) {
-            this.jdbc.sql("insert into job_summaries (job_id, party) values (?, ?)").params(jobId, party).update();
+        this.summaries.start(jobId, parties);
+    }
+
+    @Override
+    public Optional<JobCounts> find(String jobId) {
+        return this.jdbc.sql("select election_id, total, done, failed, cancelled from jobs where id = ?").param(jobId)
+                .query((rs, row) -> new JobCounts(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+                .optional();
+    }
+
+    @Override
+    public void add(List<Added> added, Instant at) {
+        Timestamp stored = Timestamp.from(at);
+        for (Added job : added) {
+            this.jdbc.sql(ADD_COUNTS).params(job.done(), job.failed(), job.cancelled(), job.done() > 0, stored, job.jobId())
+                    .update();
         }
     }
 

@@ -1,4 +1,4 @@
-/** The RabbitMQ topology as the coordinator sees it, publishing with confirms, dead letters. */
+/** The coordinator's RabbitMQ side: the topology it declares, publishing with confirms, dead letters. */
 @NullMarked
 package dev.msgsuite.saver.messaging;
 

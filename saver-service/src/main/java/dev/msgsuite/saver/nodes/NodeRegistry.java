@@ -2,6 +2,7 @@ package dev.msgsuite.saver.nodes;
 
 import dev.msgsuite.contracts.compute.CommandReply;
 import dev.msgsuite.contracts.compute.NodeHeartbeat;
+import dev.msgsuite.contracts.compute.NodeStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,19 +51,21 @@ public final class NodeRegistry {
 
     public void replied(CommandReply reply) {
         makeRoomFor(reply.nodeId());
+        boolean draining = CommandReply.DRAINING.equals(reply.status());
         this.nodes.compute(reply.nodeId(), (id, known) -> {
             Instant now = this.clock.instant();
             if (known == null) {
-                return new NodeView(id, reply.status().equals("draining") ? "draining" : "idle", List.of(), now, 0, 0);
+                return new NodeView(id, draining ? NodeStatus.DRAINING.wireName() : NodeStatus.IDLE.wireName(), List.of(), now,
+                        0, 0);
             }
-            String status = reply.status().equals("draining") ? "draining" : known.status();
+            String status = draining ? NodeStatus.DRAINING.wireName() : known.status();
             return new NodeView(id, status, known.elections(), now, known.jobsDone(), known.inFlight());
         });
     }
 
     /** Nodes heard from recently that still take commands: the ones a command waits for. */
     public Set<String> liveNodeIds() {
-        return list().stream().filter(node -> !node.status().equals("lost") && !node.status().equals("drained"))
+        return list().stream().filter(node -> !NodeStatus.LOST.is(node.status()) && !NodeStatus.DRAINED.is(node.status()))
                 .map(NodeView::id).collect(Collectors.toSet());
     }
 
@@ -71,7 +74,7 @@ public final class NodeRegistry {
         forgetSilent();
         Instant horizon = this.clock.instant().minus(this.lostAfter);
         return this.nodes.values().stream()
-                .map(node -> node.lastSeen().isBefore(horizon) ? node.withStatus("lost") : node)
+                .map(node -> node.lastSeen().isBefore(horizon) ? node.withStatus(NodeStatus.LOST.wireName()) : node)
                 .sorted(Comparator.comparing(NodeView::id)).toList();
     }
 
@@ -95,7 +98,7 @@ public final class NodeRegistry {
      * A node as last heard of.
      *
      * @param id node id
-     * @param status idle, working, draining, drained or lost
+     * @param status a {@link NodeStatus#wireName()}: as the node last reported it, or lost
      * @param elections elections it has loaded (the first {@value NodeRegistry#MAX_ELECTIONS_SHOWN})
      * @param lastSeen when it was last heard of
      * @param jobsDone job batches it completed (as of its last heartbeat)

@@ -20,7 +20,6 @@ import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -35,19 +34,19 @@ class ResultController {
 
     private final ElectionStore elections;
 
-    private final JdbcClient jdbc;
+    private final JobLedger jobs;
 
     private final TransactionTemplate readOnly;
 
     /** Result messages (of up to 10,000 answer sets each) the export's cursor holds at once. */
     private static final int EXPORT_FETCH_SIZE = 20;
 
-    ResultController(ResultStore results, ElectionStore elections, JdbcClient jdbc, PlatformTransactionManager transactions) {
+    ResultController(ResultStore results, ElectionStore elections, JobLedger jobs, PlatformTransactionManager transactions) {
         this.results = results;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.elections = elections;
-        this.jdbc = jdbc;
+        this.jobs = jobs;
     }
 
     @GetMapping("/api/jobs/{id}/results")
@@ -141,8 +140,8 @@ class ResultController {
     }
 
     private String electionOf(String id) {
-        return this.jdbc.sql("select election_id from jobs where id = ?").param(id).query(String.class)
-                .optional().orElseThrow(() -> ApiException.notFound("No job '" + id + "'"));
+        return this.jobs.find(id).map(JobLedger.JobCounts::electionId)
+                .orElseThrow(() -> ApiException.notFound("No job '" + id + "'"));
     }
 
     /**

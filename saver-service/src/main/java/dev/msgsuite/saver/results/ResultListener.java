@@ -7,7 +7,7 @@ import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.saver.SaverProperties;
 import dev.msgsuite.saver.elections.ElectionStore;
 import dev.msgsuite.saver.limits.Refusals;
-import dev.msgsuite.saver.messaging.DeadLetters;
+import dev.msgsuite.support.amqp.DeadLetterPublisher;
 import dev.msgsuite.support.logging.LogSafe;
 import dev.msgsuite.support.tracing.RabbitBatchObservation;
 import io.micrometer.observation.ObservationRegistry;
@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Drains the durable results queue into the database in batches. Started by
- * {@link ResultIntake} only once the schema is migrated. The container's prefetch is set in
+ * {@link ResultsConfiguration#resultIntake} only once the schema is migrated. The container's prefetch is set in
  * bytes ({@code saver.limits.result-intake-bytes}), and a batch is decoded and written in
  * parts of at most {@code saver.limits.result-write-bytes}, so large results cannot exhaust the
  * heap. A message that can never be stored (beyond the limits, malformed, refused by the
@@ -47,7 +47,7 @@ class ResultListener implements SmartLifecycle {
 
     private final ElectionStore elections;
 
-    private final DeadLetters deadLetters;
+    private final DeadLetterPublisher deadLetters;
 
     private final ApplicationEventPublisher events;
 
@@ -61,7 +61,7 @@ class ResultListener implements SmartLifecycle {
 
     private volatile boolean running;
 
-    ResultListener(ResultStore store, ElectionStore elections, JsonMapper json, DeadLetters deadLetters,
+    ResultListener(ResultStore store, ElectionStore elections, JsonMapper json, DeadLetterPublisher deadLetters,
             ApplicationEventPublisher events, Refusals refusals, SaverProperties properties, ObservationRegistry observations) {
         this.observations = observations;
         this.elections = elections;

@@ -44,11 +44,6 @@ public class ResultStore {
             insert into failed_batches (job_id, batch_index, failed, node_id, reason, stored_at, write_token, cancelled)
             values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
 
-    private static final String UPDATE_JOB = """
-            update jobs set done = done + ?, failed = failed + ?, cancelled = cancelled + ?,
-                            last_result_at = case when ? then ? else last_result_at end
-            where id = ?""";
-
     private static final String UPDATE_SUMMARY = """
             update job_summaries set answer_sets = answer_sets + ?, agreement_micros = agreement_micros + ?,
                 first_places = first_places + ?, h0 = h0 + ?, h1 = h1 + ?, h2 = h2 + ?, h3 = h3 + ?, h4 = h4 + ?,
@@ -59,11 +54,14 @@ public class ResultStore {
 
     private final JdbcClient jdbc;
 
+    private final JobLedger jobs;
+
     private final boolean postgres;
 
-    ResultStore(JdbcTemplate jdbcTemplate, JdbcClient jdbc, DataSource dataSource) {
+    ResultStore(JdbcTemplate jdbcTemplate, JdbcClient jdbc, DataSource dataSource, JobLedger jobs) {
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
+        this.jobs = jobs;
         this.postgres = isPostgres(dataSource);
     }
 
@@ -85,8 +83,9 @@ public class ResultStore {
 
     /**
      * Writes well-formed result messages in one transaction, and with them what they add to
-     * their jobs' counts and summaries; returns the answer sets they hold. Only the rows this
-     * transaction inserted count: a redelivered message hits the key and adds nothing.
+     * their jobs' counts (through the {@link JobLedger}) and summaries; returns the answer sets
+     * they hold. Only the rows this transaction inserted count: a redelivered message hits the
+     * key and adds nothing.
      */
     @Transactional
     public int write(List<ComputeResult> results) {
@@ -144,11 +143,11 @@ public class ResultStore {
             }
             deltas.put(job.getKey(), delta);
         }
-        List<Object[]> jobUpdates = new ArrayList<>();
+        List<JobLedger.Added> jobUpdates = new ArrayList<>();
         List<Object[]> summaryUpdates = new ArrayList<>();
         deltas.forEach((jobId, delta) -> {
             if (delta.done > 0 || delta.failed > 0 || delta.cancelled > 0) {
-                jobUpdates.add(new Object[] { delta.done, delta.failed, delta.cancelled, delta.done > 0, now, jobId });
+                jobUpdates.add(new JobLedger.Added(jobId, delta.done, delta.failed, delta.cancelled));
             }
             for (int party = 0; party < delta.parties(); party++) {
                 Object[] update = new Object[15];
@@ -164,7 +163,7 @@ public class ResultStore {
             }
         });
         if (!jobUpdates.isEmpty()) {
-            this.jdbcTemplate.batchUpdate(UPDATE_JOB, jobUpdates);
+            this.jobs.add(jobUpdates, now.toInstant());
         }
         if (!summaryUpdates.isEmpty()) {
             this.jdbcTemplate.batchUpdate(UPDATE_SUMMARY, summaryUpdates);
@@ -216,12 +215,7 @@ public class ResultStore {
 
     /** The job's summary as results have added to it: a few rows whatever the job's size. */
     Optional<JobSummary> summary(String jobId, Optional<Election> election) {
-        record Job(String electionId, int total, long done, long failed, long cancelled) {
-        }
-        Optional<Job> job = this.jdbc.sql("select election_id, total, done, failed, cancelled from jobs where id = ?")
-                .param(jobId).query((rs, row) -> new Job(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5))).optional();
-        return job.map(j -> {
+        return this.jobs.find(jobId).map(j -> {
             List<JobSummary.Party> parties = this.jdbc.sql("""
                     select party, answer_sets, agreement_micros, first_places, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9
                     from job_summaries where job_id = ? order by party""").param(jobId).query((rs, row) -> {

@@ -2,6 +2,7 @@ package dev.msgsuite.saver.pipeline;
 
 import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_EXCHANGE;
 import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_QUEUE;
+import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_ORIGINAL_QUEUE_HEADER;
 import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_REASON_HEADER;
 import static dev.msgsuite.contracts.ComputeMessaging.JOBS_QUEUE;
 import static dev.msgsuite.contracts.ComputeMessaging.RESULTS_QUEUE;
@@ -10,6 +11,7 @@ import static dev.msgsuite.saver.pipeline.PipelineHarness.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.msgsuite.contracts.ComputeMessages;
 import dev.msgsuite.contracts.compute.ComputeCodec;
 import dev.msgsuite.contracts.compute.ComputeJob;
 import dev.msgsuite.contracts.compute.ComputeResult;
@@ -60,17 +62,17 @@ class DeadLetterReplayTests {
         String jobOfLateElection = UUID.randomUUID().toString();
         String storableJob = UUID.randomUUID().toString();
         // a job for an election saver-service does not have yet: the node dead-letters it
-        this.harness.rabbit().send("", JOBS_QUEUE, ComputeCodec.jobMessage(ComputeCodec.encodeJob(
+        this.harness.rabbit().send("", JOBS_QUEUE, ComputeMessages.job(ComputeCodec.encodeJob(
                 new ComputeJob(jobOfLateElection, 0, LATE.id(), 0, new int[][] { { 2, -2, 0 }, { 1, 1, 1 } }))));
         // a result no store can take: its node id is longer than the column
         this.harness.rabbit().send("", RESULTS_QUEUE, json("{\"jobId\":\"" + storableJob + "\",\"batchIndex\":1,\"electionId\":\""
                 + LATE.id() + "\",\"nodeId\":\"" + "n".repeat(300) + "\",\"firstIndex\":1,\"parties\":2,\"answered\":[1],"
                 + "\"maxPoints\":[4],\"points\":[4,0],\"failed\":0}"));
         // a good result dead-lettered for a cause that is gone (as a store outage misread as poison once was)
-        Message parked = ComputeCodec.resultMessage(new ComputeResult(storableJob, 0, LATE.id(), "node-z", 0, 2, new int[] { 3 },
+        Message parked = ComputeMessages.result(new ComputeResult(storableJob, 0, LATE.id(), "node-z", 0, 2, new int[] { 3 },
                 new int[] { 12 }, new int[] { 12, 0 }, 0, null));
         parked.getMessageProperties().setHeader(DEAD_LETTER_REASON_HEADER, "not storable: the store was being migrated");
-        parked.getMessageProperties().setHeader("x-original-queue", RESULTS_QUEUE);
+        parked.getMessageProperties().setHeader(DEAD_LETTER_ORIGINAL_QUEUE_HEADER, RESULTS_QUEUE);
         this.harness.rabbit().send(DEAD_LETTER_EXCHANGE, RESULTS_QUEUE, parked);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(this.harness.readyMessages(DEAD_LETTER_QUEUE)).isEqualTo(3));
@@ -128,7 +130,7 @@ class DeadLetterReplayTests {
         RestClient http = http(saver);
         Message stray = json("{\"what\":\"a reply nobody waits for\"}");
         stray.getMessageProperties().setHeader(DEAD_LETTER_REASON_HEADER, "invalid command reply: no commandId");
-        stray.getMessageProperties().setHeader("x-original-queue", "saver.replies.gone");
+        stray.getMessageProperties().setHeader(DEAD_LETTER_ORIGINAL_QUEUE_HEADER, "saver.replies.gone");
         this.harness.rabbit().send(DEAD_LETTER_EXCHANGE, "saver.replies.gone", stray);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.harness.readyMessages(DEAD_LETTER_QUEUE)).isEqualTo(1));
 

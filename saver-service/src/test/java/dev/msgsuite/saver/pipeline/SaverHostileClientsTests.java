@@ -8,6 +8,7 @@ import static dev.msgsuite.saver.pipeline.PipelineHarness.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.msgsuite.contracts.ComputeMessages;
 import dev.msgsuite.contracts.compute.ComputeCodec;
 import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.contracts.compute.Election;
@@ -140,9 +141,9 @@ class SaverHostileClientsTests {
         this.harness.rabbit().send("", RESULTS_QUEUE, message(("{\"jobId\":\"" + "j".repeat(2_000_000) + "\"}")
                 .getBytes(StandardCharsets.UTF_8), MessageProperties.CONTENT_TYPE_JSON));
         for (int batch = 0; batch < 12; batch++) {
-            this.harness.rabbit().send("", RESULTS_QUEUE, ComputeCodec.resultMessage(largest(bigJob, batch)));
+            this.harness.rabbit().send("", RESULTS_QUEUE, ComputeMessages.result(largest(bigJob, batch)));
             if (batch == 5) {
-                this.harness.rabbit().send("", RESULTS_QUEUE, ComputeCodec.resultMessage(new ComputeResult("j".repeat(40), 0,
+                this.harness.rabbit().send("", RESULTS_QUEUE, ComputeMessages.result(new ComputeResult("j".repeat(40), 0,
                         SMALL.id(), "node-x", 0, 4, new int[] { 1 }, new int[] { 4 }, new int[] { 4, 0, 0, 0 }, 0, null)));
             }
         }

@@ -4,9 +4,6 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.MessageProperties;
 
 /**
  * The compact wire format of job and result messages: a version byte, the envelope fields,
@@ -14,7 +11,8 @@ import org.springframework.amqp.core.MessageProperties;
  * integers, big-endian. A job of 100 answer sets to 30 statements is about 3 KB instead of
  * 7 KB of JSON, and is read and written without parsing a number per answer. JSON bodies
  * ({@code application/json}) of the same records stay accepted by the consumers, for tools
- * and hand-made messages. Layouts: docs/compute.md. Stateless and thread-safe.
+ * and hand-made messages. Layouts: docs/compute.md. Stateless and thread-safe; bytes only, no
+ * broker types ({@code dev.msgsuite.contracts.ComputeMessages} wraps them for RabbitMQ).
  */
 public final class ComputeCodec {
 
@@ -249,23 +247,6 @@ public final class ComputeCodec {
                     + MAX_RESULT_VALUES_PER_MESSAGE + " values");
         }
         return values;
-    }
-
-    /** A job message as the pipeline publishes it: this format, persistent. */
-    public static Message jobMessage(byte[] encodedJob) {
-        return persistent(encodedJob, JOB_CONTENT_TYPE);
-    }
-
-    /** A result message as the pipeline publishes it: this format, persistent. */
-    public static Message resultMessage(ComputeResult result) {
-        return persistent(encodeResult(result), RESULT_CONTENT_TYPE);
-    }
-
-    private static Message persistent(byte[] body, String contentType) {
-        MessageProperties properties = new MessageProperties();
-        properties.setContentType(contentType);
-        properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-        return new Message(body, properties);
     }
 
     private static void expectVersion(ByteBuffer in, String what) {

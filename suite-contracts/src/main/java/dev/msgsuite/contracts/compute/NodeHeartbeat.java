@@ -7,8 +7,9 @@ import java.util.List;
  * Sent by every node at a fixed interval so the coordinator knows who is alive.
  *
  * @param nodeId the node
- * @param status {@code idle}, {@code working}, {@code waiting} (for saver-service, to fetch an election),
- * {@code draining} or {@code drained}
+ * @param status a {@link NodeStatus#wireName()}: {@code idle}, {@code working}, {@code waiting} (for
+ * saver-service, to fetch an election), {@code draining} or {@code drained}; a string, so a coordinator
+ * shows a status a newer node reports instead of refusing its heartbeat
  * @param elections ids of the elections the node has loaded
  * @param jobsDone job batches completed since the node started
  * @param inFlight job batches being computed now

@@ -1,10 +1,16 @@
 package dev.msgsuite.compute.messaging;
 
 import static dev.msgsuite.contracts.ComputeMessaging.COMMANDS_EXCHANGE;
+import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_EXCHANGE;
+import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_NODE_HEADER;
 
 import dev.msgsuite.compute.NodeProperties;
 import dev.msgsuite.compute.NodeState;
+import dev.msgsuite.contracts.ComputeTopology;
 import dev.msgsuite.support.amqp.ConfirmedPublisher;
+import dev.msgsuite.support.amqp.DeadLetterPublisher;
+import java.time.Clock;
+import java.util.Map;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.AnonymousQueue;
 import org.springframework.amqp.core.Base64UrlNamingStrategy;
@@ -22,11 +28,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The node's side of the compute topology. saver-service declares the same durable
- * exchanges and queues with the same arguments, so whichever starts first creates them.
+ * The node's RabbitMQ side: the shared {@link ComputeTopology} (saver-service declares the same,
+ * so whichever starts first creates it), its own commands queue, publishing and the jobs
+ * listener's acknowledgement.
  */
 @Configuration(proxyBeanMethods = false)
-class ComputeTopology {
+class NodeMessaging {
 
     /**
      * Only for publishing records. Listeners get raw bytes and parse them to the type they
@@ -37,7 +44,7 @@ class ComputeTopology {
 
     @Bean
     Declarables computeDeclarables() {
-        return dev.msgsuite.contracts.ComputeTopology.shared();
+        return ComputeTopology.shared();
     }
 
     /** Each node's own queue on the commands fanout; it disappears with the node. */
@@ -75,9 +82,11 @@ class ComputeTopology {
         return new ConfirmedPublisher(template, properties.confirmTimeout());
     }
 
+    /** Dead letters name the node that gave up on them. */
     @Bean
-    DeadLetters deadLetters(ConfirmedPublisher confirmedPublisher, NodeState state) {
-        return new DeadLetters(confirmedPublisher, state.nodeId());
+    DeadLetterPublisher deadLetters(ConfirmedPublisher confirmedPublisher, NodeState state) {
+        return new DeadLetterPublisher(confirmedPublisher, DEAD_LETTER_EXCHANGE, Map.of(DEAD_LETTER_NODE_HEADER, state.nodeId()),
+                Clock.systemUTC());
     }
 
     /**

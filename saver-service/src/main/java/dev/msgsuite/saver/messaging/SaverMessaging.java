@@ -1,10 +1,16 @@
 package dev.msgsuite.saver.messaging;
 
+import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_EXCHANGE;
 import static dev.msgsuite.contracts.ComputeMessaging.HEARTBEAT_ROUTING_KEY;
 import static dev.msgsuite.contracts.ComputeMessaging.REPLIES_EXCHANGE;
 
+import dev.msgsuite.contracts.ComputeTopology;
 import dev.msgsuite.saver.SaverProperties;
 import dev.msgsuite.support.amqp.ConfirmedPublisher;
+import dev.msgsuite.support.amqp.DeadLetterPublisher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.AnonymousQueue;
@@ -23,11 +29,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The coordinator's side of the compute topology. compute-node declares the same durable
- * exchanges and queues with the same arguments, so whichever starts first creates them.
+ * The coordinator's RabbitMQ side: the shared {@link ComputeTopology} (compute-node declares the
+ * same, so whichever starts first creates it), this instance's replies queue, publishing with
+ * confirms, dead letters and the results listener's batches.
  */
 @Configuration(proxyBeanMethods = false)
-public class ComputeTopology {
+public class SaverMessaging {
 
     /**
      * Only for publishing records. Listeners get raw bytes and parse them to the type they
@@ -38,7 +45,7 @@ public class ComputeTopology {
 
     @Bean
     Declarables computeDeclarables() {
-        return dev.msgsuite.contracts.ComputeTopology.shared();
+        return ComputeTopology.shared();
     }
 
     /** Routing key of this saver instance's replies, like the original's response channel. */
@@ -72,7 +79,12 @@ public class ComputeTopology {
 
     @Bean
     ConfirmedPublisher confirmedPublisher(RabbitTemplate rabbitTemplate) {
-        return new ConfirmedPublisher(rabbitTemplate, java.time.Duration.ofSeconds(10));
+        return new ConfirmedPublisher(rabbitTemplate, Duration.ofSeconds(10));
+    }
+
+    @Bean
+    DeadLetterPublisher deadLetters(ConfirmedPublisher confirmedPublisher) {
+        return new DeadLetterPublisher(confirmedPublisher, DEAD_LETTER_EXCHANGE, Map.of(), Clock.systemUTC());
     }
 
     /**
