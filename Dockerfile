@@ -12,7 +12,7 @@ RUN --mount=type=cache,target=/root/.m2 \
  && for service in bus-server talker-service compute-node saver-service mailbin-service tuple-space-service; do \
       java -Djarmode=tools -jar "$service/target/$service.jar" extract --layers --destination "/layers/$service"; \
     done \
- && java -Djarmode=tools -jar mailbin-producer/target/mailbin-producer-exec.jar extract --layers --destination /layers/mailbin-producer
+ && java -Djarmode=tools -jar mailbin-producer/target/mailbin-producer.jar extract --layers --destination /layers/mailbin-producer
 
 FROM eclipse-temurin:25-jre AS runtime
 RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --home-dir /app app \
@@ -74,7 +74,7 @@ COPY --from=build /layers/mailbin-producer/dependencies/ ./
 COPY --from=build /layers/mailbin-producer/spring-boot-loader/ ./
 COPY --from=build /layers/mailbin-producer/snapshot-dependencies/ ./
 COPY --from=build /layers/mailbin-producer/application/ ./
-ENTRYPOINT ["java", "-jar", "mailbin-producer-exec.jar"]
+ENTRYPOINT ["java", "-jar", "mailbin-producer.jar"]
 
 FROM runtime AS tuple-space-service
 COPY --from=build /layers/tuple-space-service/dependencies/ ./

@@ -30,7 +30,7 @@ root=$PWD
 run_dir="${SUITE_RUN_DIR:-$root/.suite}"
 instances_file="$root/scripts/suite-instances"
 # The standalone Kafka broker from Maven Central jars: start [PORT] | stop, state in BENCH_KAFKA_DIR.
-kafka_script="$root/scripts/kafka-standalone.sh"
+kafka_script="$root/bench/kafka/kafka-standalone.sh"
 kafka_port="${SUITE_KAFKA_PORT:-9092}"
 vhost=msgsuite
 host=127.0.0.1
@@ -44,7 +44,7 @@ die() { printf '[suite] %s\n' "$*" >&2; exit 1; }
 rows() { grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$instances_file"; }
 
 jar_of() { # MODULE -> the executable jar (Spring Boot's repackaged one)
-  if [ -f "$root/$1/target/$1-exec.jar" ]; then echo "$root/$1/target/$1-exec.jar"; else echo "$root/$1/target/$1.jar"; fi
+  echo "$root/$1/target/$1.jar"
 }
 
 pid_file() { echo "$run_dir/pids/$1.pid"; }

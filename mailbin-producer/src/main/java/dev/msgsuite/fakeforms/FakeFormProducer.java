@@ -33,6 +33,8 @@ class FakeFormProducer implements SmartLifecycle {
 
     private final FakeSubmissions submissions;
 
+    private final AcknowledgedFile acknowledgedFile;
+
     private final AtomicLong acknowledged = new AtomicLong();
 
     private final AtomicLong failed = new AtomicLong();
@@ -45,10 +47,11 @@ class FakeFormProducer implements SmartLifecycle {
 
     private long sent;
 
-    FakeFormProducer(KafkaTemplate<String, FormSubmission> kafka, ProducerProperties properties) {
+    FakeFormProducer(KafkaTemplate<String, FormSubmission> kafka, ProducerProperties properties, HealthProperties health) {
         this.kafka = kafka;
         this.properties = properties;
         this.submissions = new FakeSubmissions(new Faker(), Clock.systemUTC(), properties.id(), properties.forms());
+        this.acknowledgedFile = new AcknowledgedFile(health.file());
     }
 
     @Override
@@ -64,6 +67,7 @@ class FakeFormProducer implements SmartLifecycle {
     }
 
     private void tick() {
+        this.acknowledgedFile.update(this.acknowledged.get(), System.nanoTime());
         try {
             long due = (long) ((System.nanoTime() - this.startedNanos) / 1e9 * this.properties.rate()) + 1;
             if (isBounded()) {

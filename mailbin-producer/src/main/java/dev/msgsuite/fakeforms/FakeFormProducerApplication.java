@@ -15,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
         // when it runs in mailbin-service's test JVM, JDBC is on the classpath but not its business
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration" })
-@EnableConfigurationProperties(ProducerProperties.class)
+@EnableConfigurationProperties({ ProducerProperties.class, HealthProperties.class })
 public class FakeFormProducerApplication {
 
     public static void main(String[] args) {

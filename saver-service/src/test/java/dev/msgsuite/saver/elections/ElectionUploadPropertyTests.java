@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.saver.HostileJson;
 import dev.msgsuite.saver.limits.JsonLimits;
+import dev.msgsuite.testsupport.JsonMutations;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -72,7 +73,7 @@ class ElectionUploadPropertyTests {
 
     @Provide
     Arbitrary<String> mutatedElections() {
-        return HostileJson.mutated(elections());
+        return JsonMutations.mutated(elections());
     }
 
     @Provide

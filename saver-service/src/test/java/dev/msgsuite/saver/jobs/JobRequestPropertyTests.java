@@ -7,6 +7,7 @@ import dev.msgsuite.contracts.compute.Election;
 import dev.msgsuite.saver.HostileJson;
 import dev.msgsuite.saver.SaverProperties;
 import dev.msgsuite.saver.limits.JsonLimits;
+import dev.msgsuite.testsupport.JsonMutations;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -103,7 +104,7 @@ class JobRequestPropertyTests {
 
     @Provide
     Arbitrary<String> mutatedJobs() {
-        return HostileJson.mutated(jobs());
+        return JsonMutations.mutated(jobs());
     }
 
     @Provide

@@ -7,6 +7,7 @@ import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.saver.HostileJson;
 import dev.msgsuite.saver.SaverProperties;
 import dev.msgsuite.saver.limits.JsonLimits;
+import dev.msgsuite.testsupport.JsonMutations;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitraries;
@@ -83,7 +84,7 @@ class ResultReaderPropertyTests {
 
     @Provide
     Arbitrary<String> mutatedJsonResults() {
-        return HostileJson.mutated(results().map(PLAIN::writeValueAsString));
+        return JsonMutations.mutated(results().map(PLAIN::writeValueAsString));
     }
 
     @Provide

@@ -40,6 +40,14 @@ public final class SuiteArchitecture {
                 .importPackages(rootPackage);
     }
 
+    /** The module's test classes (jars excluded): for a module of tests only, such as system-tests'. */
+    public static JavaClasses testClassesOf(String rootPackage) {
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages(rootPackage);
+    }
+
     /** No cycle between any two packages of the module, the root package included. */
     public static ArchRule noPackageCycles(String rootPackage) {
         return SlicesRuleDefinition.slices()

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Speech fan-out: 200 clients in one room taking turns to speak at rising rates; delivered lines/s
  * and p99 speak-to-delivery latency up to saturation, for one talker, one ngIRCd, a chain of three
- * talkers and a chain of three linked ngIRCd. Prints a table; run with {@code bench/run-bench.sh}.
+ * talkers and a chain of three linked ngIRCd. Prints a table; run with {@code bench/talker/run.sh}.
  */
 public final class SpeechFanOutBenchmark {
 

@@ -6,17 +6,17 @@
 # with one that offers permessage-deflate the way browsers and Node's ws do (--offer-deflate=true;
 # bus-server declines it by default). One more run against a second bus-server started with
 # skillbus.compression.enabled=true shows what accepting the offer costs.
-#   scripts/bench-bus.sh            full run
-#   BENCH_SECONDS=3 scripts/bench-bus.sh   shorter steps
-#   BENCH_NO_BUILD=1 scripts/bench-bus.sh  use the jars already built
-#   BENCH_QUICK=1 scripts/bench-bus.sh     only the 100-subscriber fast-push runs (plain, deflate
+#   bench/bus/run.sh            full run
+#   BENCH_SECONDS=3 bench/bus/run.sh   shorter steps
+#   BENCH_NO_BUILD=1 bench/bus/run.sh  use the jars already built
+#   BENCH_QUICK=1 bench/bus/run.sh     only the 100-subscriber fast-push runs (plain, deflate
 #                                          offered, Web-STOMP, compression enabled): about 5 minutes
-#   BENCH_COMPRESSION=1 scripts/bench-bus.sh  only whether compression pays: a client offering deflate
+#   BENCH_COMPRESSION=1 bench/bus/run.sh  only whether compression pays: a client offering deflate
 #                                          against the bus with compression off (the default) and on, back
 #                                          to back, with 100-byte packets and with 4 KiB JSON packets
 #                                          (BENCH_LARGE_BYTES); bytes on the wire per delivery beside: about 6 minutes
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 JAVA_HOME="${JAVA_HOME:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n 1)}"
 export JAVA_HOME

@@ -1,4 +1,4 @@
-package dev.msgsuite.saver.pipeline;
+package dev.msgsuite.systemtests.compute;
 
 import dev.msgsuite.compute.ComputeNodeApplication;
 import dev.msgsuite.saver.SaverServiceApplication;
@@ -44,7 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class PipelineHarness implements AutoCloseable {
 
-    private static final String NODE_CONFIG = "file:../compute-node/src/main/resources/application.yml";
+    // both services' jars hold an application.yml: each context names its own
+    private static final String SAVER_CONFIG = "file:../../saver-service/src/main/resources/application.yml";
+
+    private static final String NODE_CONFIG = "file:../../compute-node/src/main/resources/application.yml";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -94,6 +97,7 @@ final class PipelineHarness implements AutoCloseable {
     /** With overrides, e.g. {@code server.port} to restart a saver where its nodes expect it. */
     ConfigurableApplicationContext startSaver(Map<String, Object> overrides) {
         Map<String, Object> properties = rabbitProperties();
+        properties.put("spring.config.location", SAVER_CONFIG);
         properties.put("spring.datasource.url", this.postgresUrl + this.database);
         properties.put("spring.datasource.username", this.postgresUser);
         properties.put("spring.datasource.password", this.postgresPassword);

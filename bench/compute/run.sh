@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Compute pipeline benchmark on this machine, side by side with RabbitMQ PerfTest on the same
 # broker. Needs the local RabbitMQ and PostgreSQL (see scripts/start-local-services.sh).
-#   scripts/bench-compute.sh
-#   BENCH_PERFTEST_SECONDS=30 BENCH_ANSWER_SETS=200000 BENCH_AMQP_URI=amqp://guest:guest@127.0.0.1:5672/%2F scripts/bench-compute.sh
+#   bench/compute/run.sh
+#   BENCH_PERFTEST_SECONDS=30 BENCH_ANSWER_SETS=200000 BENCH_AMQP_URI=amqp://guest:guest@127.0.0.1:5672/%2F bench/compute/run.sh
 #
-# 1. saver-service's ComputePipelineBenchmark (run by Maven) measures matches/s of the
-#    computation alone, and end-to-end results/s from POST /api/jobs to rows in PostgreSQL with
-#    1 and 2 compute nodes (saver-service and the nodes share one JVM, as separate contexts):
+# 1. ComputePipelineBenchmark (system-tests/compute-pipeline-tests, run by Maven) measures
+#    matches/s of the computation alone, and end-to-end results/s from POST /api/jobs to rows in
+#    PostgreSQL with 1 and 2 compute nodes (saver-service and the nodes share one JVM, as separate contexts):
 #    jobs of BENCH_ANSWER_SETS (1,000,000) answer sets, two warm-up runs, the median of three.
 # 2. PerfTest then moves messages of the job message's size with the pipeline's settings:
 #    persistent, consumers with the nodes' prefetch acknowledging each message, and as many
@@ -15,7 +15,7 @@
 # 3. The ratio compares answer sets per second: PerfTest's msg/s times the answer sets a job
 #    message carries, against results/s stored in the database.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 JAVA_HOME="${JAVA_HOME:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n 1)}"
 export JAVA_HOME
@@ -30,10 +30,10 @@ storage=$(rabbitmqctl -q eval 'application:get_env(rabbit, classic_queue_default
 echo "RabbitMQ classic queue storage version: ${storage:-unknown (rabbitmqctl not reachable)}"
 
 echo "== compute pipeline (ComputePipelineBenchmark), log in $out/pipeline.log"
-./mvnw -B -pl compute-node,saver-service -am package -Dtest=ComputePipelineBenchmark \
+./mvnw -B -pl system-tests/compute-pipeline-tests -am package -Dtest=ComputePipelineBenchmark \
   -Dsurefire.failIfNoSpecifiedTests=false -Dbench.answerSets="${BENCH_ANSWER_SETS:-1000000}" > "$out/pipeline.log" 2>&1 \
   || { tail -n 60 "$out/pipeline.log"; exit 1; }
-figures=saver-service/target/compute-benchmark.properties
+figures=system-tests/compute-pipeline-tests/target/compute-benchmark.properties
 cat "$figures"
 figure() { sed -n "s/^$1=//p" "$figures"; }
 
@@ -44,7 +44,7 @@ batch=$(figure batch_size)
 
 perftest() { # CLIENTS -> receiving msg/s
   local clients=$1 log="$out/perftest-$1.txt"
-  scripts/rabbitmq-perftest.sh --uri "$uri" --producers "$clients" --consumers "$clients" \
+  bench/perftest/rabbitmq-perftest.sh --uri "$uri" --producers "$clients" --consumers "$clients" \
     --size "$size" --qos "$prefetch" --confirm 1 --flag persistent --time "$perftest_seconds" \
     --queue bench-compute-perftest --auto-delete true > "$log" 2>&1 || { tail -n 30 "$log" >&2; exit 1; }
   sed -n 's/.*receiving rate avg: \([0-9]*\) msg\/s.*/\1/p' "$log" | tail -n 1

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Speech fan-out benchmark: talker vs ngIRCd (Debian package `ngircd`), one server and a 3-server chain.
-# Usage: talker-service/bench/run-bench.sh [talker1 ngircd1 talker3 ngircd3]
+# Usage: bench/talker/run.sh [talker1 ngircd1 talker3 ngircd3]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}

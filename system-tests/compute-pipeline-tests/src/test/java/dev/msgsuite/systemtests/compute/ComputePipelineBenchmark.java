@@ -1,7 +1,7 @@
-package dev.msgsuite.saver.pipeline;
+package dev.msgsuite.systemtests.compute;
 
-import static dev.msgsuite.saver.pipeline.PipelineHarness.http;
-import static dev.msgsuite.saver.pipeline.PipelineHarness.port;
+import static dev.msgsuite.systemtests.compute.PipelineHarness.http;
+import static dev.msgsuite.systemtests.compute.PipelineHarness.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.msgsuite.compute.matching.MatchingModel;
@@ -31,9 +31,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Figures, not a test of correctness: the class name keeps it out of the normal build.
  * Run it on its own:
- * {@code ./mvnw -B -o -pl saver-service -am verify -Dtest=ComputePipelineBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
- * {@code scripts/bench-compute.sh} runs it and RabbitMQ PerfTest beside it. Prints, and writes to
- * {@code saver-service/target/compute-benchmark.properties}: matches/s of the computation
+ * {@code ./mvnw -B -o -pl system-tests/compute-pipeline-tests -am verify -Dtest=ComputePipelineBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code bench/compute/run.sh} runs it and RabbitMQ PerfTest beside it. Prints, and writes to
+ * {@code system-tests/compute-pipeline-tests/target/compute-benchmark.properties}: matches/s of the computation
  * alone, end-to-end results/s (job submission to rows in PostgreSQL) with 1 and 2 nodes, and
  * the settings PerfTest must copy (job message size, prefetch, consumers).
  */

@@ -1,4 +1,4 @@
-package dev.msgsuite.saver.pipeline;
+package dev.msgsuite.systemtests.compute;
 
 import static dev.msgsuite.contracts.ComputeMessaging.COMMANDS_EXCHANGE;
 import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_QUEUE;
@@ -7,8 +7,8 @@ import static dev.msgsuite.contracts.ComputeMessaging.HEARTBEAT_ROUTING_KEY;
 import static dev.msgsuite.contracts.ComputeMessaging.JOBS_QUEUE;
 import static dev.msgsuite.contracts.ComputeMessaging.REPLIES_EXCHANGE;
 import static dev.msgsuite.contracts.ComputeMessaging.RESULTS_QUEUE;
-import static dev.msgsuite.saver.pipeline.PipelineHarness.http;
-import static dev.msgsuite.saver.pipeline.PipelineHarness.port;
+import static dev.msgsuite.systemtests.compute.PipelineHarness.http;
+import static dev.msgsuite.systemtests.compute.PipelineHarness.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,7 +1,7 @@
-package dev.msgsuite.saver.pipeline;
+package dev.msgsuite.systemtests.compute;
 
-import static dev.msgsuite.saver.pipeline.PipelineHarness.http;
-import static dev.msgsuite.saver.pipeline.PipelineHarness.port;
+import static dev.msgsuite.systemtests.compute.PipelineHarness.http;
+import static dev.msgsuite.systemtests.compute.PipelineHarness.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.msgsuite.testsupport.HeadlessChromium;

@@ -1,4 +1,4 @@
-package dev.msgsuite.saver.pipeline;
+package dev.msgsuite.systemtests.compute;
 
 import static dev.msgsuite.contracts.ComputeMessaging.COMMANDS_EXCHANGE;
 import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_QUEUE;
@@ -6,11 +6,11 @@ import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_REASON_HEADER;
 import static dev.msgsuite.contracts.ComputeMessaging.JOBS_QUEUE;
 import static dev.msgsuite.contracts.ComputeMessaging.REPLIES_EXCHANGE;
 import static dev.msgsuite.contracts.ComputeMessaging.RESULTS_QUEUE;
-import static dev.msgsuite.saver.pipeline.PipelineHarness.http;
-import static dev.msgsuite.saver.pipeline.PipelineHarness.port;
-import static dev.msgsuite.saver.pipeline.PipelineReliabilityTests.status;
-import static dev.msgsuite.saver.pipeline.PipelineReliabilityTests.submit;
-import static dev.msgsuite.saver.pipeline.PipelineReliabilityTests.upload;
+import static dev.msgsuite.systemtests.compute.PipelineHarness.http;
+import static dev.msgsuite.systemtests.compute.PipelineHarness.port;
+import static dev.msgsuite.systemtests.compute.PipelineReliabilityTests.status;
+import static dev.msgsuite.systemtests.compute.PipelineReliabilityTests.submit;
+import static dev.msgsuite.systemtests.compute.PipelineReliabilityTests.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs RabbitMQ PerfTest (com.rabbitmq:perf-test from Maven Central) with the given arguments:
-#   scripts/rabbitmq-perftest.sh --uri amqp://guest:guest@127.0.0.1:5672 -x 1 -y 2 -s 300 -q 50 -c 50 -z 20
+#   bench/perftest/rabbitmq-perftest.sh --uri amqp://guest:guest@127.0.0.1:5672 -x 1 -y 2 -s 300 -q 50 -c 50 -z 20
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 JAVA_HOME="${JAVA_HOME:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n 1)}"
 lib="${BENCH_PERFTEST_DIR:-$PWD/target/perftest}/lib"
 if [ ! -f "$lib/.complete" ]; then

@@ -1,10 +1,10 @@
-package dev.msgsuite.saver.pipeline;
+package dev.msgsuite.systemtests.compute;
 
 import static dev.msgsuite.contracts.ComputeMessaging.DEAD_LETTER_QUEUE;
 import static dev.msgsuite.contracts.ComputeMessaging.JOBS_QUEUE;
 import static dev.msgsuite.contracts.ComputeMessaging.RESULTS_QUEUE;
-import static dev.msgsuite.saver.pipeline.PipelineHarness.http;
-import static dev.msgsuite.saver.pipeline.PipelineHarness.port;
+import static dev.msgsuite.systemtests.compute.PipelineHarness.http;
+import static dev.msgsuite.systemtests.compute.PipelineHarness.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +12,7 @@ import dev.msgsuite.contracts.ComputeMessages;
 import dev.msgsuite.contracts.compute.ComputeCodec;
 import dev.msgsuite.contracts.compute.ComputeResult;
 import dev.msgsuite.contracts.compute.Election;
-import dev.msgsuite.saver.HostileJson;
+import dev.msgsuite.testsupport.JsonMutations;
 import dev.msgsuite.testsupport.TestCredentials;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -116,10 +116,10 @@ class SaverHostileClientsTests {
 
         // mutated bodies: refused with a problem document or accepted, never a server error
         List<String> bodies = new ArrayList<>();
-        HostileJson.mutated(Arbitraries.of("{\"electionId\":\"small\",\"generate\":3,\"seed\":1}",
+        JsonMutations.mutated(Arbitraries.of("{\"electionId\":\"small\",\"generate\":3,\"seed\":1}",
                 "{\"electionId\":\"small\",\"answerSets\":[[0,1,2,-1,-2,null,0,1,2,-1,-2,null]],\"batchSize\":1}"))
                 .sampleStream().limit(150).forEach(body -> bodies.add("/api/jobs " + body));
-        HostileJson.mutated(Arbitraries.of(PLAIN_JSON.writeValueAsString(SMALL))).sampleStream().limit(150)
+        JsonMutations.mutated(Arbitraries.of(PLAIN_JSON.writeValueAsString(SMALL))).sampleStream().limit(150)
                 .forEach(body -> bodies.add("/api/elections " + body));
         for (String request : bodies) {
             int space = request.indexOf(' ');

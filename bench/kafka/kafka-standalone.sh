@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # A standalone single-node KRaft Kafka broker from Maven Central jars (no package, no image):
-#   scripts/kafka-standalone.sh start [PORT]   formats storage once, starts the broker, waits for it
-#   scripts/kafka-standalone.sh stop
-#   scripts/kafka-standalone.sh classpath      prints the classpath (broker + kafka-tools)
+#   bench/kafka/kafka-standalone.sh start [PORT]   formats storage once, starts the broker, waits for it
+#   bench/kafka/kafka-standalone.sh stop
+#   bench/kafka/kafka-standalone.sh classpath      prints the classpath (broker + kafka-tools)
 # State lives in target/kafka-standalone/ (BENCH_KAFKA_DIR to change).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 JAVA_HOME="${JAVA_HOME:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n 1)}"
 export JAVA_HOME
 dir="${BENCH_KAFKA_DIR:-$PWD/target/kafka-standalone}"

@@ -9,12 +9,12 @@
 #      record size (the average size of the records the producers sent), and the ratio;
 #   3. HTTP intake (POST /f/{formId}, each answered after Kafka acknowledged it) with wrk:
 #      requests/s and p99 latency.
-# Uses a real standalone KRaft broker (scripts/kafka-standalone.sh) and the local PostgreSQL
+# Uses a real standalone KRaft broker (bench/kafka/kafka-standalone.sh) and the local PostgreSQL
 # (role suite/suite with CREATEDB; database mailbin_bench is created and dropped).
 # Settings (environment): BENCH_RECORDS (200000), BENCH_PRODUCERS (2), BENCH_KAFKA_PORT (19392),
 # BENCH_HTTP_PORT (18085), BENCH_WRK_SECONDS (20), BENCH_WRK_CONNECTIONS (64).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 root=$PWD
 JAVA_HOME="${JAVA_HOME:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n 1)}"
 export JAVA_HOME
@@ -37,7 +37,7 @@ say() { printf '[bench] %s\n' "$*" >&2; }
 service_pid=""
 cleanup() {
   [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null || true
-  bash scripts/kafka-standalone.sh stop || true
+  bash bench/kafka/kafka-standalone.sh stop || true
   psql_db postgres "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -46,12 +46,12 @@ say "building mailbin-service and mailbin-producer"
 ./mvnw -B -q -o -pl mailbin-service,mailbin-producer -am package -DskipTests \
   || ./mvnw -B -q -pl mailbin-service,mailbin-producer -am package -DskipTests
 service_jar="$root/mailbin-service/target/mailbin-service.jar"
-producer_jar="$root/mailbin-producer/target/mailbin-producer-exec.jar"
+producer_jar="$root/mailbin-producer/target/mailbin-producer.jar"
 
 rm -rf "$work"
 mkdir -p "$work"
-bash scripts/kafka-standalone.sh start "$kafka_port" >&2
-kafka_lib="$(bash scripts/kafka-standalone.sh classpath)"
+bash bench/kafka/kafka-standalone.sh start "$kafka_port" >&2
+kafka_lib="$(bash bench/kafka/kafka-standalone.sh classpath)"
 bootstrap="127.0.0.1:$kafka_port"
 
 psql_db postgres "DROP DATABASE IF EXISTS $db" >/dev/null
