@@ -30,9 +30,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Message;
@@ -69,17 +68,9 @@ class ComputeHostileClientsTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private PipelineHarness harness;
-
-    @BeforeEach
-    void startInfrastructure() {
-        this.harness = new PipelineHarness();
-    }
-
-    @AfterEach
-    void stopEverything() {
-        this.harness.close();
-    }
+    /** A virtual host and database of the test's own; whatever the test started is closed after it. */
+    @RegisterExtension
+    final PipelineHarness harness = new PipelineHarness();
 
     @Test
     void unconfiguredNodesWaitOutASaverOutageAndANodeKillAndForgedJobsWithEveryAnswerSetStoredOnce() {

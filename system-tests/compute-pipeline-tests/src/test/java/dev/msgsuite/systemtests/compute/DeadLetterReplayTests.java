@@ -23,9 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,17 +41,9 @@ class DeadLetterReplayTests {
 
     private static final Election LATE = election("arrives-late");
 
-    private PipelineHarness harness;
-
-    @BeforeEach
-    void startInfrastructure() {
-        this.harness = new PipelineHarness();
-    }
-
-    @AfterEach
-    void stopEverything() {
-        this.harness.close();
-    }
+    /** A virtual host and database of the test's own; whatever the test started is closed after it. */
+    @RegisterExtension
+    final PipelineHarness harness = new PipelineHarness();
 
     @Test
     void deadLettersAreListedWithReasonsReplayedOnceTheCauseIsFixedAndStoredExactlyOnce() {

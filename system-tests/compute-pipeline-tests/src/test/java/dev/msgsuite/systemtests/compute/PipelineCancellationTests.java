@@ -10,9 +10,8 @@ import static org.awaitility.Awaitility.await;
 import dev.msgsuite.contracts.compute.Election;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -25,17 +24,9 @@ class PipelineCancellationTests {
     /** 5,000 batches of 20: far more than the nodes get through before the cancel arrives. */
     private static final int TOTAL = 100_000;
 
-    private PipelineHarness harness;
-
-    @BeforeEach
-    void startInfrastructure() {
-        this.harness = new PipelineHarness();
-    }
-
-    @AfterEach
-    void stopEverything() {
-        this.harness.close();
-    }
+    /** A virtual host and database of the test's own; whatever the test started is closed after it. */
+    @RegisterExtension
+    final PipelineHarness harness = new PipelineHarness();
 
     @Test
     void cancelledJobSkipsItsRemainingBatchesAndEndsWithExactCounts() {

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -40,9 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
  * saver-service and compute nodes as separate application contexts in the test JVM, on one
  * virtual host of the local RabbitMQ and one database of the local PostgreSQL that outlive
  * them, so a test can stop and start either side and the broker's queues and the stored rows
- * stay.
+ * stay. A test class registers one per test ({@code @RegisterExtension final PipelineHarness
+ * harness = new PipelineHarness();}), which closes it after the test, or closes it itself.
  */
-final class PipelineHarness implements AutoCloseable {
+final class PipelineHarness implements AutoCloseable, AfterEachCallback {
 
     // both services' jars hold an application.yml: each context names its own
     private static final String SAVER_CONFIG = "file:../../saver-service/src/main/resources/application.yml";
@@ -227,6 +230,11 @@ final class PipelineHarness implements AutoCloseable {
             throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

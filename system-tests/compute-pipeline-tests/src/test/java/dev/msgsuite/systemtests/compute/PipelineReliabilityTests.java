@@ -20,9 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
@@ -44,17 +43,9 @@ class PipelineReliabilityTests {
     /** Answer sets of a job that a test disturbs mid-way: 5,000 batches of 20. */
     private static final int MID_JOB = 100_000;
 
-    private PipelineHarness harness;
-
-    @BeforeEach
-    void startInfrastructure() {
-        this.harness = new PipelineHarness();
-    }
-
-    @AfterEach
-    void stopEverything() {
-        this.harness.close();
-    }
+    /** A virtual host and database of the test's own; whatever the test started is closed after it. */
+    @RegisterExtension
+    final PipelineHarness harness = new PipelineHarness();
 
     @Test
     void resultsComputedWhileSaverIsDownAllArriveWhenItStarts() {

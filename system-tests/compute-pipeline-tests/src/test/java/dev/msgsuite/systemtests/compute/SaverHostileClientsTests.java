@@ -36,9 +36,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -59,17 +58,9 @@ class SaverHostileClientsTests {
 
     private static final Election SMALL = election("small", 12, 4);
 
-    private PipelineHarness harness;
-
-    @BeforeEach
-    void startInfrastructure() {
-        this.harness = new PipelineHarness();
-    }
-
-    @AfterEach
-    void stopEverything() {
-        this.harness.close();
-    }
+    /** A virtual host and database of the test's own; whatever the test started is closed after it. */
+    @RegisterExtension
+    final PipelineHarness harness = new PipelineHarness();
 
     @Test
     void survivesEveryAttackAndServesAWellBehavedClientExactlyOnce() throws Exception {
