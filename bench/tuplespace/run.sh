@@ -2,8 +2,9 @@
 # tuple-space-service against Ruby's Rinda over DRb, in one run on this machine:
 #   write/take ping-pong ops/s (4 operations a round; 1 pair, then PAIRS pairs at once) and the
 #   wake-up latency of a blocked take (p50/p99, from the writer's call to the taker's answer),
-#   for one instance, two instances (ponger and taker on the second, so every wake-up crosses
-#   instances through PostgreSQL's LISTEN/NOTIFY), and Rinda (Debian's ruby; its stdlib).
+#   for one instance, two instances (the spaces homed on the first, the ponger and the taker on the
+#   second, so their operations are relayed and every wake-up crosses instances), and Rinda
+#   (Debian's ruby; its stdlib).
 # Uses the local PostgreSQL (role suite/suite with CREATEDB; database tuplespace_bench is created
 # and dropped). Not part of ./mvnw verify.
 # Settings (environment): BENCH_ROUNDS (5000), BENCH_PAIRS (8), BENCH_WAKEUPS (1000),

@@ -18,7 +18,7 @@ import org.HdrHistogram.Histogram;
  * Rinda: write/take ping-pong (a pinger writes {@code ["ping", i]} and takes {@code ["pong", i]}; a
  * ponger takes any ping and writes its pong; 4 operations a round), and the wake-up latency of a
  * blocked take (from the writer's call to the taker's answer). With two URLs the ponger and the
- * taker use the second instance, so every wake-up crosses instances through PostgreSQL.
+ * taker use the second instance while the first is home of the spaces, so every wake-up crosses instances.
  */
 final class TupleSpaceBenchmark {
 
@@ -56,6 +56,8 @@ final class TupleSpaceBenchmark {
                     clients.add(pinger);
                     clients.add(ponger);
                     String name = "bench-pingpong-" + phase + "-" + p;
+                    // used first through the pinger's instance, which becomes the space's home: with two URLs the ponger's operations are relayed
+                    pinger.space(name).readProbe(List.of("home"));
                     threads.add(Thread.ofPlatform().start(() -> pong(ponger.space(name))));
                     threads.add(Thread.ofPlatform().start(() -> ping(pinger.space(name), count)));
                 }
@@ -99,6 +101,8 @@ final class TupleSpaceBenchmark {
                 TupleSpaceClient taker = TupleSpaceClient.connectWithToken(there, token)) {
             Space writes = writer.space("bench-wakeup");
             Space takes = taker.space("bench-wakeup");
+            // the writer's instance is the home: with two URLs each blocked take is relayed to it, and its tuple relayed back
+            writes.readProbe(List.of("home"));
             for (int i = 0; i < count + 100; i++) {
                 long[] written = new long[1];
                 long[] woken = new long[1];

@@ -22,20 +22,10 @@ import org.springframework.util.unit.DataSize;
 public record TupleSpaceProperties(@DefaultValue Limits limits, @DefaultValue List<Grant> access, @DefaultValue Cluster cluster,
         @DefaultValue Embedded embedded, @DefaultValue WebSocket websocket) {
 
-    /** NOTIFY payloads carry the tuple and are limited to 8000 bytes by PostgreSQL. */
-    static final int MAX_TUPLE_BYTES_CEILING = 7000;
-
-    public TupleSpaceProperties {
-        if (limits.maxTupleBytes() > MAX_TUPLE_BYTES_CEILING) {
-            throw new IllegalArgumentException("tuplespace.limits.max-tuple-bytes is " + limits.maxTupleBytes()
-                    + "; at most " + MAX_TUPLE_BYTES_CEILING + " fit in a PostgreSQL notification with the tuple");
-        }
-    }
-
     /**
-     * @param maxTupleBytes a tuple's size as compact JSON (at most 7000)
+     * @param maxTupleBytes a tuple's size as compact JSON
      * @param maxFields fields of a tuple or template
-     * @param maxSpaces spaces that exist at once (a space exists from its first write)
+     * @param maxSpaces spaces that exist at once (a space exists from its first use)
      * @param maxSpaceNameLength characters of a space name
      * @param maxWaiters blocked reads, takes and notify subscriptions held by one instance
      * @param maxWaitersPerConnection the same for one websocket connection
@@ -43,23 +33,26 @@ public record TupleSpaceProperties(@DefaultValue Limits limits, @DefaultValue Li
      * @param maxConnections websocket connections one instance accepts
      * @param maxMessageSize a websocket frame or REST body
      * @param maxLease the longest lease a write may ask (longer ones are cut to it); zero: no bound
+     * @param maxStoredBytes stored tuples (as compact JSON) one instance holds in memory for the spaces it is home of
      */
     public record Limits(@DefaultValue("4096") int maxTupleBytes, @DefaultValue("16") int maxFields, @DefaultValue("100") int maxSpaces,
             @DefaultValue("64") int maxSpaceNameLength, @DefaultValue("10000") int maxWaiters,
             @DefaultValue("100") int maxWaitersPerConnection, @DefaultValue("1000") int maxReadAll,
             @DefaultValue("1000") int maxConnections, @DefaultValue("16KB") DataSize maxMessageSize,
-            @DefaultValue("0s") Duration maxLease) {
+            @DefaultValue("0s") Duration maxLease, @DefaultValue("256MB") DataSize maxStoredBytes) {
     }
 
     /**
      * @param heartbeat how often an instance tells the others it is alive
-     * @param instanceLostAfter silence after which an instance's waiting takers are dropped and the tuples handed
-     * to them are written back
+     * @param instanceLostAfter silence after which an instance counts as lost and the others take its spaces over
+     * (it stops serving them after half of this)
      * @param sweepInterval how often expired tuples are deleted and lost instances cleaned up
      * @param spaceGaugeInterval how often the per-space tuple counts of the metrics are refreshed
+     * @param advertisedHost the host or IP address other instances reach this one at (empty: this machine's address)
      */
     public record Cluster(@DefaultValue("2s") Duration heartbeat, @DefaultValue("10s") Duration instanceLostAfter,
-            @DefaultValue("1s") Duration sweepInterval, @DefaultValue("5s") Duration spaceGaugeInterval) {
+            @DefaultValue("1s") Duration sweepInterval, @DefaultValue("5s") Duration spaceGaugeInterval,
+            @DefaultValue("") String advertisedHost) {
     }
 
     /**

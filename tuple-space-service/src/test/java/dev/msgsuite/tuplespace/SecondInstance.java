@@ -1,6 +1,5 @@
 package dev.msgsuite.tuplespace;
 
-import dev.msgsuite.tuplespace.store.SpaceEvents;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.springframework.boot.SpringApplication;
@@ -37,8 +36,6 @@ public final class SecondInstance implements AutoCloseable {
                     "--spring.datasource.url=" + this.environment.getRequiredProperty("spring.datasource.url"),
                     "--spring.datasource.username=" + this.environment.getRequiredProperty("spring.datasource.username"),
                     "--spring.datasource.password=" + this.environment.getRequiredProperty("spring.datasource.password"));
-            SpaceEvents events = this.context.getBean(SpaceEvents.class);
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(events::listening);
         }
         return this.context;
     }

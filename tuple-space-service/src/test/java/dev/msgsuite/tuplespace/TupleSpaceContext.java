@@ -4,7 +4,6 @@ import dev.msgsuite.testsupport.PostgresTestDatabase;
 import dev.msgsuite.testsupport.TestCredentials;
 import dev.msgsuite.tuplespace.client.TupleSpaceClient;
 import dev.msgsuite.tuplespace.space.TupleSpace;
-import dev.msgsuite.tuplespace.store.SpaceEvents;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,18 +37,10 @@ public abstract class TupleSpaceContext {
     @Autowired
     protected SecondInstance second;
 
-    @Autowired
-    private SpaceEvents events;
-
     @Value("${local.server.port}")
     protected int port;
 
     private final List<TupleSpaceClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void listening() {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(this.events::listening);
-    }
 
     @Autowired
     private TupleSpace tupleSpace;

@@ -14,7 +14,7 @@ class TupleSpaceServiceActuatorTests extends ActuatorContract {
 
     @Override
     protected Set<String> readinessDependencies() {
-        return Set.of("db", "databaseMigration", "spaceEvents");
+        return Set.of("db", "databaseMigration", "clusterMembership");
     }
 
     /** A write and a read, so that the per-operation counters and the per-space gauge exist. */

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -73,7 +75,7 @@ class SpacesController {
         if (lease != null && !lease.isNull() && (!lease.isIntegralNumber() || !lease.canConvertToLong() || lease.asLong() < 0)) {
             throw new Refusal(Reason.MALFORMED_REQUEST, "\"lease\" is a number of milliseconds, 0 or more");
         }
-        long id = this.space.write(name, tuple, lease == null || lease.isNull() ? null : Duration.ofMillis(lease.asLong()));
+        long id = join(this.space.write(name, tuple, lease == null || lease.isNull() ? null : Duration.ofMillis(lease.asLong()), false));
         this.metrics.operation("write");
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("tupleId", id));
     }
@@ -81,7 +83,7 @@ class SpacesController {
     @PostMapping("/api/spaces/{space}/read")
     ResponseEntity<Map<String, Object>> read(@PathVariable String space, @RequestBody JsonNode body, Authentication who) {
         String name = checked(who, Operation.READ, space);
-        Optional<Tuple> found = this.space.readProbe(name, template(body));
+        Optional<Tuple> found = join(this.space.read(name, template(body), Duration.ZERO, false).result());
         this.metrics.operation("read-probe");
         return found(found);
     }
@@ -89,7 +91,7 @@ class SpacesController {
     @PostMapping("/api/spaces/{space}/take")
     ResponseEntity<Map<String, Object>> take(@PathVariable String space, @RequestBody JsonNode body, Authentication who) {
         String name = checked(who, Operation.TAKE, space);
-        Optional<Tuple> found = this.space.takeProbe(name, template(body));
+        Optional<Tuple> found = join(this.space.take(name, template(body), Duration.ZERO, false).result());
         this.metrics.operation("take-probe");
         return found(found);
     }
@@ -97,7 +99,7 @@ class SpacesController {
     @PostMapping("/api/spaces/{space}/read-all")
     Map<String, Object> readAll(@PathVariable String space, @RequestBody JsonNode body, Authentication who) {
         String name = checked(who, Operation.READ, space);
-        List<Tuple> tuples = this.space.readAll(name, template(body), this.maxReadAll);
+        List<Tuple> tuples = join(this.space.readAll(name, template(body), this.maxReadAll, false));
         this.metrics.operation("read-all");
         return Map.of("tuples", tuples.stream().map(Tuple::toJson).toList());
     }
@@ -110,6 +112,19 @@ class SpacesController {
 
     private Template template(JsonNode body) {
         return this.format.template(object(body).get("template"));
+    }
+
+    /** The result of an operation; a refusal, also from another instance, as it is. */
+    private static <T> T join(CompletableFuture<T> result) {
+        try {
+            return result.join();
+        }
+        catch (CompletionException ex) {
+            if (ex.getCause() instanceof Refusal refusal) {
+                throw refusal;
+            }
+            throw new Refusal(Reason.UNAVAILABLE, "The tuple space could not complete this request; retry");
+        }
     }
 
     private static JsonNode object(@Nullable JsonNode body) {

@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * Local-development mode: with no {@code spring.datasource.url}, a real PostgreSQL (the binaries of
  * {@code io.zonky.test.postgres}, run in a child process) keeps its data in
  * {@code tuplespace.embedded.data-directory}, so {@code java -jar} runs alone with the same
- * {@code SKIP LOCKED} and {@code LISTEN/NOTIFY} as production, and tuples outlive a restart. Only
+ * homes and journal as production, and tuples outlive a restart. Only
  * instances on the same machine can share it; compose and k8s configure the suite's PostgreSQL.
  * PostgreSQL refuses to run as root, so this mode needs a non-root user (the image runs as one).
  */

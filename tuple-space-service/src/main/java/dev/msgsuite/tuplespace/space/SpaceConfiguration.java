@@ -2,27 +2,25 @@ package dev.msgsuite.tuplespace.space;
 
 import dev.msgsuite.tuplespace.TupleSpaceProperties;
 import dev.msgsuite.tuplespace.access.SpaceAccess;
-import dev.msgsuite.tuplespace.store.SpaceEvents;
 import dev.msgsuite.tuplespace.store.TupleStore;
 import dev.msgsuite.tuplespace.tuples.TupleFormat;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import javax.sql.DataSource;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The tuple space of this instance: its store, its waiters, how it hears of writes, and who may do what. */
+/** The tuple space of this instance: the spaces it is home of, the links to the homes of the others, and who may do what. */
 @Configuration(proxyBeanMethods = false)
 class SpaceConfiguration {
 
@@ -42,21 +40,20 @@ class SpaceConfiguration {
         return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tuplespace-timeouts").daemon().factory());
     }
 
-    @Bean(destroyMethod = "shutdownNow")
-    ExecutorService tupleSpaceWorkers() {
-        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tuplespace-", 0).factory());
+    @Bean
+    Waiters tupleSpaceWaiters(TupleSpaceProperties properties) {
+        return new Waiters(properties.limits().maxWaiters());
     }
 
     @Bean
-    TupleSpace tupleSpace(TupleStore store, ScheduledExecutorService tupleSpaceTimer, ExecutorService tupleSpaceWorkers,
+    SpaceHomes spaceHomes(TupleStore store, JsonMapper json, Waiters waiters, ScheduledExecutorService tupleSpaceTimer,
             TupleSpaceProperties properties) {
-        return new TupleSpace(store, Clock.systemUTC(), tupleSpaceTimer, tupleSpaceWorkers, properties.limits().maxWaiters(),
-                properties.limits().maxLease());
+        return new SpaceHomes(store, json, waiters, new StoredBytes(properties.limits().maxStoredBytes().toBytes()), tupleSpaceTimer);
     }
 
     @Bean
-    SpaceEvents spaceEvents(DataSource dataSource, JsonMapper json, TupleSpace space) {
-        return new SpaceEvents(dataSource, json, space::onWrite, space::recover);
+    TupleSpace tupleSpace(SpaceHomes homes, TupleStore store, Waiters waiters, TupleSpaceProperties properties) {
+        return new TupleSpace(homes, store, waiters, Clock.systemUTC(), properties.limits().maxLease());
     }
 
     @Bean
@@ -70,13 +67,15 @@ class SpaceConfiguration {
     }
 
     @Bean
-    ClusterMembership clusterMembership(TupleStore store, TupleSpace space, SpaceMetrics metrics) {
-        return new ClusterMembership(store, space, metrics);
+    ClusterMembership clusterMembership(TupleStore store, SpaceHomes homes, SpaceMetrics metrics, TupleSpaceProperties properties,
+            Environment environment) {
+        return new ClusterMembership(store, homes, metrics, properties.cluster(), environment);
     }
 
-    /** Ready while this instance hears the writes of every instance. */
+    /** Ready while the other instances count this one alive (its heartbeat reaches the database). */
     @Bean
-    HealthIndicator spaceEventsHealthIndicator(SpaceEvents events) {
-        return () -> events.listening() ? Health.up().build() : Health.down().withDetail("reason", "not listening to writes").build();
+    HealthIndicator clusterMembershipHealthIndicator(ClusterMembership membership) {
+        return () -> membership.alive() ? Health.up().build()
+                : Health.down().withDetail("reason", "the heartbeat does not reach the database").build();
     }
 }

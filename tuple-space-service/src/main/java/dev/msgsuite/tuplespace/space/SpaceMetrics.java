@@ -39,6 +39,8 @@ public final class SpaceMetrics {
                 .description("Blocked takes on this instance").register(registry);
         Gauge.builder("tuplespace.waiters", space, TupleSpace::subscriptions).tag("kind", "subscriber")
                 .description("Notify subscriptions on this instance").register(registry);
+        Gauge.builder("tuplespace.spaces.homed", space, TupleSpace::homedSpaces)
+                .description("Spaces this instance serves from memory (their home)").register(registry);
         for (Refusal.Reason reason : Refusal.Reason.values()) {
             Counter.builder("tuplespace.refusals").tag("reason", reason.code()).register(registry);
         }

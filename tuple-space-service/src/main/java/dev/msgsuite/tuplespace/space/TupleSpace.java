@@ -1,335 +1,360 @@
 package dev.msgsuite.tuplespace.space;
 
+import dev.msgsuite.tuplespace.space.SpaceHomes.Home;
+import dev.msgsuite.tuplespace.space.SpaceHomes.Local;
+import dev.msgsuite.tuplespace.space.SpaceHomes.Remote;
 import dev.msgsuite.tuplespace.store.TupleStore;
-import dev.msgsuite.tuplespace.store.TupleStore.TakeResult;
-import dev.msgsuite.tuplespace.store.WriteEvent;
 import dev.msgsuite.tuplespace.tuples.Refusal;
+import dev.msgsuite.tuplespace.tuples.Refusal.Reason;
 import dev.msgsuite.tuplespace.tuples.Template;
 import dev.msgsuite.tuplespace.tuples.Tuple;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The tuple space as one instance serves it: operations go to the {@link TupleStore}; blocked
- * readers, takers and notify subscribers wait here as futures and listeners, woken by the writes
- * every instance hears of ({@link #onWrite}). Timeouts run on one scheduler thread; database work
- * after a wake-up or timeout runs on virtual threads.
- * <p>
- * A reader is registered before it looks in the store, so a write committed while it looks still
- * reaches it. A taker that found nothing is queued in the store itself (see {@link TupleStore#takeOrWait}).
+ * The tuple space as every instance offers it: an operation on a space this instance is home of
+ * runs on the {@link HomedSpace} in memory; one on a space homed elsewhere is relayed to its home
+ * over a {@link PeerLink}, with the same answers. A request relayed by another instance
+ * ({@code relayed}) is served only by the home, which answers {@code not-home} when the space
+ * moved: the relaying instance then looks the home up again and retries.
  */
 public final class TupleSpace {
 
-    private static final Logger log = LoggerFactory.getLogger(TupleSpace.class);
+    private static final int ATTEMPTS = 3;
+
+    private final SpaceHomes homes;
 
     private final TupleStore store;
 
+    private final Waiters waiters;
+
     private final Clock clock;
-
-    private final ScheduledExecutorService timer;
-
-    private final ExecutorService workers;
-
-    private final int maxWaiters;
 
     private final Duration maxLease;
 
-    private final Map<String, List<Reader>> readers = new ConcurrentHashMap<>();
-
-    private final Map<String, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
-
-    private final Map<Long, PendingTake> takers = new ConcurrentHashMap<>();
-
-    private final AtomicInteger waiters = new AtomicInteger();
-
-    private final AtomicInteger waitingReaders = new AtomicInteger();
-
-    private final AtomicInteger waitingTakers = new AtomicInteger();
-
-    private final AtomicInteger subscriptions = new AtomicInteger();
-
-    public TupleSpace(TupleStore store, Clock clock, ScheduledExecutorService timer, ExecutorService workers, int maxWaiters, Duration maxLease) {
+    TupleSpace(SpaceHomes homes, TupleStore store, Waiters waiters, Clock clock, Duration maxLease) {
+        this.homes = homes;
         this.store = store;
+        this.waiters = waiters;
         this.clock = clock;
-        this.timer = timer;
-        this.workers = workers;
-        this.maxWaiters = maxWaiters;
         this.maxLease = maxLease;
     }
 
-    /**
-     * Writes a tuple that expires after {@code lease} ({@code null}: never; cut to the longest lease allowed).
-     *
-     * @return the tuple's id
-     */
-    public long write(String space, Tuple tuple, @Nullable Duration lease) {
+    /** Writes a tuple that expires after {@code lease} ({@code null}: never; cut to the longest lease allowed); completes with its id. */
+    public CompletableFuture<Long> write(String space, Tuple tuple, @Nullable Duration lease, boolean relayed) {
         Duration granted = lease;
         if (!this.maxLease.isZero() && (granted == null || granted.compareTo(this.maxLease) > 0)) {
             granted = this.maxLease;
         }
-        Instant expiresAt = granted == null ? null : this.clock.instant().plus(granted);
-        return this.store.write(space, tuple, expiresAt).id();
+        long expiresAt = granted == null ? 0 : this.clock.millis() + Math.max(1, granted.toMillis());
+        Duration relayedLease = granted;
+        int bytes = tuple.toJson().toString().getBytes(StandardCharsets.UTF_8).length;
+        return call(space, relayed, home -> home.write(tuple, expiresAt, bytes), link -> {
+            ObjectNode request = link.request("write", space);
+            request.set("tuple", tuple.toJson());
+            if (relayedLease != null) {
+                request.put("lease", Math.max(1, relayedLease.toMillis()));
+            }
+            return request;
+        }, answer -> answer.get("tupleId").asLong());
     }
 
-    public Optional<Tuple> readProbe(String space, Template template) {
-        return this.store.read(space, template);
+    /** The oldest matching tuple, left in place; waits at most {@code timeout} (zero: the probe; {@code null}: until cancelled). */
+    public Wait read(String space, Template template, @Nullable Duration timeout, boolean relayed) {
+        return waitFor("read", space, template, timeout, relayed);
     }
 
-    public Optional<Tuple> takeProbe(String space, Template template) {
-        return this.store.take(space, template);
+    /** Takes the oldest matching tuple; waits at most {@code timeout} (zero: the probe; {@code null}: until cancelled). */
+    public Wait take(String space, Template template, @Nullable Duration timeout, boolean relayed) {
+        return waitFor("take", space, template, timeout, relayed);
     }
 
-    public List<Tuple> readAll(String space, Template template, int limit) {
-        return this.store.readAll(space, template, limit);
+    /** The oldest {@code limit} matching tuples. */
+    public CompletableFuture<List<Tuple>> readAll(String space, Template template, int limit, boolean relayed) {
+        return call(space, relayed, home -> CompletableFuture.completedFuture(home.readAll(template, limit)), link -> {
+            ObjectNode request = link.request("readAll", space);
+            request.set("template", template.toJson());
+            return request;
+        }, answer -> {
+            List<Tuple> tuples = new ArrayList<>();
+            answer.get("tuples").forEach(tuple -> tuples.add(tuple(tuple)));
+            return tuples;
+        });
     }
 
-    /** Live tuples per space, over all instances. */
+    /** Every matching write from now on goes to {@code listener}, in write order, one at a time. */
+    public Subscription subscribe(String space, Template template, NotifyListener listener, boolean relayed) {
+        for (int attempt = 1;; attempt++) {
+            Home home = home(space, relayed);
+            try {
+                return switch (home) {
+                    case Local local -> local.space().subscribe(template, listener);
+                    case Remote remote -> subscribeRemote(remote.link(), space, template, listener);
+                };
+            }
+            catch (HomedSpace.SpaceMoved | NotHome moved) {
+                this.homes.forget(space, home);
+                if (attempt == ATTEMPTS) {
+                    throw unavailable(space);
+                }
+            }
+        }
+    }
+
+    /** Live stored tuples per space, over all instances. */
     public Map<String, Long> countsBySpace() {
         return this.store.countsBySpace();
     }
 
-    /** Waits for a matching tuple, left in place, for at most {@code timeout} ({@code null}: until cancelled). */
-    public Wait read(String space, Template template, @Nullable Duration timeout) {
-        reserveWaiter();
-        Reader reader = new Reader(space, template);
-        this.readers.computeIfAbsent(space, s -> new CopyOnWriteArrayList<>()).add(reader);
-        this.waitingReaders.incrementAndGet();
-        reader.result.whenComplete((tuple, error) -> {
-            this.readers.getOrDefault(space, List.of()).remove(reader);
-            this.waitingReaders.decrementAndGet();
-            this.waiters.decrementAndGet();
-        });
-        try {
-            this.store.read(space, template).ifPresent(tuple -> reader.result.complete(Optional.of(tuple)));
-        }
-        catch (RuntimeException ex) {
-            reader.result.completeExceptionally(ex);
-        }
-        if (!reader.result.isDone() && timeout != null) {
-            this.timer.schedule(() -> reader.result.complete(Optional.empty()), timeout.toNanos(), TimeUnit.NANOSECONDS);
-        }
-        return reader;
-    }
-
-    /** Waits for a matching tuple and takes it; at most {@code timeout} ({@code null}: until cancelled). */
-    public Wait take(String space, Template template, @Nullable Duration timeout) {
-        reserveWaiter();
-        TakeResult found;
-        try {
-            found = this.store.takeOrWait(space, template, timeout == null ? null : this.clock.instant().plus(timeout));
-        }
-        catch (RuntimeException ex) {
-            this.waiters.decrementAndGet();
-            throw ex;
-        }
-        if (found instanceof TakeResult.Taken(Tuple tuple)) {
-            this.waiters.decrementAndGet();
-            return Done.of(tuple);
-        }
-        long takerId = ((TakeResult.Waiting) found).takerId();
-        this.waitingTakers.incrementAndGet();
-        PendingTake pending = this.takers.computeIfAbsent(takerId, PendingTake::new);
-        pending.result.whenComplete((tuple, error) -> {
-            this.takers.remove(takerId);
-            this.waitingTakers.decrementAndGet();
-            this.waiters.decrementAndGet();
-        });
-        pending.attach();
-        if (timeout != null) {
-            this.timer.schedule(() -> this.workers.execute(() -> pending.stop(false)), timeout.toNanos(), TimeUnit.NANOSECONDS);
-        }
-        return pending;
-    }
-
-    /** Every matching write from now on goes to {@code listener}, in write order, one at a time. */
-    public Subscription subscribe(String space, Template template, Consumer<Tuple> listener) {
-        reserveWaiter();
-        Subscriber subscriber = new Subscriber(space, template, listener);
-        this.subscribers.computeIfAbsent(space, s -> new CopyOnWriteArrayList<>()).add(subscriber);
-        this.subscriptions.incrementAndGet();
-        return subscriber;
-    }
-
-    /**
-     * A write committed on some instance: wakes readers and subscribers, and the taker of this
-     * instance it was handed to. Called on the one listening thread, so every answer is sent from
-     * a worker: a client slow to read never holds up the wake-ups of the others.
-     */
-    public void onWrite(WriteEvent write) {
-        for (Reader reader : this.readers.getOrDefault(write.space(), List.of())) {
-            if (reader.template.matches(write.tuple())) {
-                this.workers.execute(() -> reader.result.complete(Optional.of(write.tuple())));
-            }
-        }
-        for (Subscriber subscriber : this.subscribers.getOrDefault(write.space(), List.of())) {
-            if (subscriber.template.matches(write.tuple())) {
-                subscriber.deliver(write.tuple());
-            }
-        }
-        if (write.taker() != null && this.store.instance().equals(write.takerInstance())) {
-            handOff(write);
-        }
-    }
-
-    /**
-     * After a lost connection to the database: writes went unheard, so readers look again and
-     * tuples handed to this instance's takers are fetched.
-     */
-    public void recover() {
-        this.workers.execute(() -> {
-            this.readers.values().forEach(waiting -> waiting.forEach(reader -> this.store.read(reader.space, reader.template)
-                    .ifPresent(tuple -> reader.result.complete(Optional.of(tuple)))));
-            this.store.handedToThisInstance().forEach(this::handOff);
-        });
-    }
-
-    /** This instance had been taken for lost by another, which dropped its takers: they end empty, their clients may retry. */
-    public void lostTakers() {
-        log.warn("This instance was taken for lost (no heartbeat for too long); {} blocked takes end without a tuple", this.takers.size());
-        this.takers.values().forEach(pending -> pending.result.complete(Optional.empty()));
-    }
-
-    private void handOff(WriteEvent write) {
-        PendingTake pending = this.takers.computeIfAbsent(write.taker(), PendingTake::new);
-        this.workers.execute(() -> pending.handOff(write));
-    }
-
-    private void reserveWaiter() {
-        if (this.waiters.incrementAndGet() > this.maxWaiters) {
-            this.waiters.decrementAndGet();
-            throw new Refusal(Refusal.Reason.TOO_MANY_WAITERS,
-                    "This instance holds " + this.maxWaiters + " blocked reads, takes and subscriptions, the most allowed; retry later");
-        }
-    }
-
     public int waitingReaders() {
-        return this.waitingReaders.get();
+        return this.waiters.count(Waiters.Kind.READER);
     }
 
     public int waitingTakers() {
-        return this.waitingTakers.get();
+        return this.waiters.count(Waiters.Kind.TAKER);
     }
 
     public int subscriptions() {
-        return this.subscriptions.get();
+        return this.waiters.count(Waiters.Kind.SUBSCRIBER);
     }
 
-    private static final class Reader implements Wait {
-
-        final String space;
-
-        final Template template;
-
-        final CompletableFuture<Optional<Tuple>> result = new CompletableFuture<>();
-
-        Reader(String space, Template template) {
-            this.space = space;
-            this.template = template;
-        }
-
-        @Override
-        public CompletableFuture<Optional<Tuple>> result() {
-            return this.result;
-        }
-
-        @Override
-        public void cancel() {
-            this.result.complete(Optional.empty());
-        }
+    /** The spaces this instance serves from memory now. */
+    public int homedSpaces() {
+        return this.homes.local().size();
     }
 
-    private final class Subscriber implements Subscription {
-
-        final String space;
-
-        final Template template;
-
-        final Consumer<Tuple> listener;
-
-        private volatile boolean cancelled;
-
-        Subscriber(String space, Template template, Consumer<Tuple> listener) {
-            this.space = space;
-            this.template = template;
-            this.listener = listener;
-        }
-
-        private final Queue<Tuple> queue = new ConcurrentLinkedQueue<>();
-
-        private final AtomicBoolean draining = new AtomicBoolean();
-
-        /** In write order, one at a time, on a worker. */
-        void deliver(Tuple tuple) {
-            if (this.cancelled) {
-                return;
+    private Wait waitFor(String op, String space, Template template, @Nullable Duration timeout, boolean relayed) {
+        boolean take = op.equals("take");
+        for (int attempt = 1;; attempt++) {
+            Home home = home(space, relayed);
+            try {
+                return switch (home) {
+                    case Local local -> take ? local.space().take(template, timeout) : local.space().read(template, timeout);
+                    case Remote remote -> new RelayedWait(remote, op, space, template, timeout);
+                };
             }
-            this.queue.add(tuple);
-            if (this.draining.compareAndSet(false, true)) {
-                TupleSpace.this.workers.execute(this::drain);
-            }
-        }
-
-        private void drain() {
-            do {
-                Tuple next;
-                while ((next = this.queue.poll()) != null) {
-                    if (!this.cancelled) {
-                        this.listener.accept(next);
-                    }
+            catch (HomedSpace.SpaceMoved moved) {
+                this.homes.forget(space, home);
+                if (attempt == ATTEMPTS) {
+                    throw unavailable(space);
                 }
-                this.draining.set(false);
             }
-            while (!this.queue.isEmpty() && this.draining.compareAndSet(false, true));
         }
+    }
 
-        @Override
-        public void cancel() {
-            if (!this.cancelled) {
-                this.cancelled = true;
-                TupleSpace.this.subscribers.getOrDefault(this.space, List.of()).remove(this);
-                TupleSpace.this.subscriptions.decrementAndGet();
-                TupleSpace.this.waiters.decrementAndGet();
+    private <T> CompletableFuture<T> call(String space, boolean relayed, Function<HomedSpace, CompletableFuture<T>> local,
+            Function<PeerLink, ObjectNode> request, Function<JsonNode, T> answer) {
+        return call(space, relayed, local, request, answer, 1);
+    }
+
+    private <T> CompletableFuture<T> call(String space, boolean relayed, Function<HomedSpace, CompletableFuture<T>> local,
+            Function<PeerLink, ObjectNode> request, Function<JsonNode, T> answer, int attempt) {
+        Home home = home(space, relayed);
+        try {
+            return switch (home) {
+                case Local l -> local.apply(l.space());
+                case Remote remote -> remote.link().call(request.apply(remote.link())).thenApply(answer).exceptionallyCompose(error -> {
+                    if (cause(error) instanceof Refusal refusal && refusal.reason() == Reason.NOT_HOME && attempt < ATTEMPTS) {
+                        this.homes.forget(space, home);
+                        return call(space, relayed, local, request, answer, attempt + 1);
+                    }
+                    return CompletableFuture.failedFuture(cause(error));
+                });
+            };
+        }
+        catch (HomedSpace.SpaceMoved moved) {
+            this.homes.forget(space, home);
+            if (attempt >= ATTEMPTS) {
+                throw unavailable(space);
             }
+            return call(space, relayed, local, request, answer, attempt + 1);
+        }
+    }
+
+    private Home home(String space, boolean relayed) {
+        Home home = this.homes.resolve(space);
+        if (home instanceof Local && !this.homes.aliveNow()) {
+            throw new Refusal(Reason.UNAVAILABLE, "This instance cannot reach the database; retry, or use another instance");
+        }
+        if (relayed && home instanceof Remote) {
+            throw new Refusal(Reason.NOT_HOME, "Space " + space + " is served by another instance");
+        }
+        return home;
+    }
+
+    private Subscription subscribeRemote(PeerLink link, String space, Template template, NotifyListener listener) {
+        ObjectNode request = link.request("notify", space);
+        request.set("template", template.toJson());
+        String id = request.get("id").asString();
+        this.waiters.reserve(Waiters.Kind.SUBSCRIBER);
+        boolean[] ended = { false };
+        Runnable release = () -> {
+            synchronized (ended) {
+                if (ended[0]) {
+                    return;
+                }
+                ended[0] = true;
+            }
+            this.waiters.release(Waiters.Kind.SUBSCRIBER);
+        };
+        link.listen(id, frame -> {
+            if (frame.has("event")) {
+                listener.write(tuple(frame.get("tuple")));
+            }
+            else if (frame.has("error")) {
+                release.run();
+                listener.ended(new Refusal(Reason.UNAVAILABLE, frame.path("message").asString("The subscription ended")));
+            }
+        });
+        try {
+            link.call(request).join();
+        }
+        catch (CompletionException ex) {
+            link.cancel(id);
+            release.run();
+            if (cause(ex) instanceof Refusal refusal) {
+                if (refusal.reason() == Reason.NOT_HOME) {
+                    throw new NotHome();
+                }
+                throw refusal;
+            }
+            throw unavailable(space);
+        }
+        return () -> {
+            link.cancel(id);
+            release.run();
+        };
+    }
+
+    private static Tuple tuple(JsonNode array) {
+        List<JsonNode> fields = new ArrayList<>(array.size());
+        array.forEach(fields::add);
+        return new Tuple(fields);
+    }
+
+    private static Throwable cause(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    private static Refusal unavailable(String space) {
+        return new Refusal(Reason.UNAVAILABLE, "Space " + space + " is moving between instances; retry");
+    }
+
+    private static final class NotHome extends RuntimeException {
+
+        NotHome() {
+            super(null, null, false, false);
         }
     }
 
     /**
-     * A taker queued in the store. Its tuple may arrive (a hand-off) before the take that queued
-     * it has attached itself: the hand-off waits for it. Its tuple is claimed in the store before
-     * it completes the result, so a tuple reaches one taker even if this instance was taken for lost.
+     * A read or take relayed to the space's home: the home holds the wait; cancelling it here
+     * cancels it there. If the home answers {@code not-home}, the wait moves to the new home.
      */
-    private final class PendingTake implements Wait {
+    private final class RelayedWait implements Wait {
 
-        final long id;
+        private final CompletableFuture<Optional<Tuple>> result = new CompletableFuture<>();
 
-        final CompletableFuture<Optional<Tuple>> result = new CompletableFuture<>();
+        private final String op;
 
-        private boolean attached;
+        private final String space;
 
-        private boolean abandoned;
+        private final Template template;
 
-        private @Nullable WriteEvent arrived;
+        private final @Nullable Duration timeout;
 
-        PendingTake(long id) {
-            this.id = id;
+        private volatile @Nullable Runnable cancel;
+
+        private volatile boolean cancelled;
+
+        private boolean released;
+
+        RelayedWait(Remote home, String op, String space, Template template, @Nullable Duration timeout) {
+            this.op = op;
+            this.space = space;
+            this.template = template;
+            this.timeout = timeout;
+            boolean blocks = timeout == null || !timeout.isZero();
+            if (blocks) {
+                TupleSpace.this.waiters.reserve(op.equals("take") ? Waiters.Kind.TAKER : Waiters.Kind.READER);
+                this.result.whenComplete((tuple, error) -> release());
+            }
+            else {
+                this.released = true;
+            }
+            send(home, 1);
+        }
+
+        private void send(Remote home, int attempt) {
+            PeerLink link = home.link();
+            ObjectNode request = link.request(this.op, this.space);
+            request.set("template", this.template.toJson());
+            if (this.timeout != null) {
+                request.put("timeout", this.timeout.toMillis());
+            }
+            String id = request.get("id").asString();
+            this.cancel = () -> link.cancel(id);
+            link.call(request).whenComplete((answer, error) -> {
+                if (error == null) {
+                    JsonNode tuple = answer.get("tuple");
+                    this.result.complete(tuple == null || tuple.isNull() ? Optional.empty() : Optional.of(tuple(tuple)));
+                    return;
+                }
+                Throwable why = cause(error);
+                if (why instanceof Refusal refusal && refusal.reason() == Reason.NOT_HOME && attempt < ATTEMPTS && !this.cancelled) {
+                    TupleSpace.this.homes.forget(this.space, home);
+                    retry(attempt + 1);
+                }
+                else {
+                    this.result.completeExceptionally(why);
+                }
+            });
+        }
+
+        private void retry(int attempt) {
+            try {
+                Home home = home(this.space, false);
+                switch (home) {
+                    case Remote remote -> send(remote, attempt);
+                    case Local local -> {
+                        Wait wait = this.op.equals("take") ? local.space().take(this.template, this.timeout)
+                                : local.space().read(this.template, this.timeout);
+                        this.cancel = wait::cancel;
+                        wait.result().whenComplete((tuple, error) -> {
+                            if (error != null) {
+                                this.result.completeExceptionally(cause(error));
+                            }
+                            else {
+                                this.result.complete(tuple);
+                            }
+                        });
+                    }
+                }
+            }
+            catch (RuntimeException ex) {
+                this.result.completeExceptionally(ex);
+            }
+        }
+
+        private void release() {
+            synchronized (this) {
+                if (this.released) {
+                    return;
+                }
+                this.released = true;
+            }
+            TupleSpace.this.waiters.release(this.op.equals("take") ? Waiters.Kind.TAKER : Waiters.Kind.READER);
         }
 
         @Override
@@ -337,72 +362,13 @@ public final class TupleSpace {
             return this.result;
         }
 
-        void attach() {
-            WriteEvent early;
-            synchronized (this) {
-                this.attached = true;
-                early = this.arrived;
-            }
-            if (early != null) {
-                TupleSpace.this.workers.execute(() -> deliver(early));
-            }
-        }
-
-        void handOff(WriteEvent write) {
-            synchronized (this) {
-                if (!this.attached) {
-                    this.arrived = write;
-                    return;
-                }
-            }
-            deliver(write);
-        }
-
-        private void deliver(WriteEvent write) {
-            boolean giveBack;
-            synchronized (this) {
-                giveBack = this.abandoned;
-            }
-            if (giveBack) {
-                TupleSpace.this.store.release(write.tupleId(), this.id);
-                this.result.complete(Optional.empty());
-            }
-            else if (TupleSpace.this.store.claim(write.tupleId(), this.id)) {
-                this.result.complete(Optional.of(write.tuple()));
-            }
-        }
-
         @Override
         public void cancel() {
-            TupleSpace.this.workers.execute(() -> stop(true));
-        }
-
-        /** Timeout ({@code abandon} false) or the client gone ({@code abandon} true). */
-        void stop(boolean abandon) {
-            if (this.result.isDone()) {
-                return;
+            this.cancelled = true;
+            Runnable cancelling = this.cancel;
+            if (cancelling != null) {
+                cancelling.run();
             }
-            if (TupleSpace.this.store.cancelTaker(this.id)) {
-                this.result.complete(Optional.empty());
-                return;
-            }
-            // a write handed this taker its tuple: it is on its way, and is given back if nobody wants it
-            if (abandon) {
-                synchronized (this) {
-                    this.abandoned = true;
-                }
-            }
-        }
-    }
-
-    private record Done(CompletableFuture<Optional<Tuple>> result) implements Wait {
-
-        static Done of(Tuple tuple) {
-            return new Done(CompletableFuture.completedFuture(Optional.of(tuple)));
-        }
-
-        @Override
-        public void cancel() {
         }
     }
 }

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A blocked read or take: its result completes with the tuple, or empty when the timeout passed
- * or the wait was cancelled. No thread waits for it.
+ * A read or take: its result completes with the tuple, or empty when the timeout passed or the
+ * wait was cancelled. No thread waits for it.
  */
 public interface Wait {
 
@@ -17,4 +17,18 @@ public interface Wait {
      * tuple still completes with it; if no one takes that result, the tuple goes back into the space.
      */
     void cancel();
+
+    static Wait done(Optional<Tuple> tuple) {
+        return new Pending(CompletableFuture.completedFuture(tuple), () -> {
+        });
+    }
+
+    /** A result already on its way, and what cancelling it does. */
+    record Pending(CompletableFuture<Optional<Tuple>> result, Runnable onCancel) implements Wait {
+
+        @Override
+        public void cancel() {
+            this.onCancel.run();
+        }
+    }
 }

@@ -28,8 +28,11 @@ public class Refusal extends RuntimeException {
         TOO_MANY_FIELDS("too-many-fields", 413),
         TOO_MANY_SPACES("too-many-spaces", 429),
         TOO_MANY_WAITERS("too-many-waiters", 429),
+        SPACE_FULL("space-full", 507),
         FORBIDDEN("forbidden", 403),
-        UNAVAILABLE("unavailable", 503);
+        UNAVAILABLE("unavailable", 503),
+        /** Between instances only: the space's home moved; the relaying instance looks it up again. */
+        NOT_HOME("not-home", 503);
 
         private final String code;
 
@@ -38,6 +41,16 @@ public class Refusal extends RuntimeException {
         Reason(String code, int status) {
             this.code = code;
             this.status = status;
+        }
+
+        /** The reason with this {@link #code()}, or {@link #UNAVAILABLE} for a code this version does not know. */
+        public static Reason ofCode(String code) {
+            for (Reason reason : values()) {
+                if (reason.code.equals(code)) {
+                    return reason;
+                }
+            }
+            return UNAVAILABLE;
         }
 
         public String code() {

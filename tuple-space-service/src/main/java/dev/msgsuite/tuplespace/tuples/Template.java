@@ -13,6 +13,19 @@ public record Template(List<TemplateField> fields) {
         return this.fields.size();
     }
 
+    /** The template as clients write it: {@code null}, a value, or {@code {"type": t}} per field. */
+    public tools.jackson.databind.node.ArrayNode toJson() {
+        tools.jackson.databind.node.ArrayNode array = tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode(this.fields.size());
+        for (TemplateField field : this.fields) {
+            switch (field) {
+                case TemplateField.Any any -> array.addNull();
+                case TemplateField.EqualTo equal -> array.add(equal.value());
+                case TemplateField.OfType type -> array.addObject().put("type", type.type().jsonName());
+            }
+        }
+        return array;
+    }
+
     public boolean matches(Tuple tuple) {
         if (tuple.arity() != arity()) {
             return false;

@@ -2,6 +2,7 @@ package dev.msgsuite.tuplespace.websocket;
 
 import dev.msgsuite.tuplespace.access.Operation;
 import dev.msgsuite.tuplespace.access.SpaceAccess;
+import dev.msgsuite.tuplespace.space.NotifyListener;
 import dev.msgsuite.tuplespace.space.SpaceMetrics;
 import dev.msgsuite.tuplespace.space.Subscription;
 import dev.msgsuite.tuplespace.space.TupleSpace;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -51,13 +53,16 @@ final class Connection {
 
     private final int maxReadAll;
 
+    /** Another instance relaying its clients' requests: they were checked there, and this instance must be the home. */
+    private final boolean peer;
+
     /** Blocked reads and takes, and subscriptions, by request id. */
     private final Map<String, Object> pending = new ConcurrentHashMap<>();
 
     private volatile boolean closed;
 
     Connection(Authentication principal, TupleSpace space, SpaceAccess access, TupleFormat format, SpaceMetrics metrics, JsonMapper json,
-            Consumer<String> sender, int maxWaiters, int maxReadAll) {
+            Consumer<String> sender, int maxWaiters, int maxReadAll, boolean peer) {
         this.principal = principal;
         this.space = space;
         this.access = access;
@@ -67,6 +72,7 @@ final class Connection {
         this.sender = sender;
         this.maxWaiters = maxWaiters;
         this.maxReadAll = maxReadAll;
+        this.peer = peer;
     }
 
     void receive(String text) {
@@ -112,43 +118,49 @@ final class Connection {
         String space = space(request, Operation.WRITE);
         Tuple tuple = this.format.tuple(request.get("tuple"));
         Duration lease = millis(request, "lease");
-        long tupleId = this.space.write(space, tuple, lease);
+        this.space.write(space, tuple, lease, this.peer).whenComplete((tupleId, error) -> {
+            if (error != null) {
+                refuse(id, refusal(error));
+                return;
+            }
+            ObjectNode answer = answer(id);
+            answer.put("ok", true);
+            answer.put("tupleId", tupleId);
+            send(answer);
+        });
         this.metrics.operation("write");
-        ObjectNode answer = answer(id);
-        answer.put("ok", true);
-        answer.put("tupleId", tupleId);
-        send(answer);
     }
 
     private void readOrTake(JsonNode id, JsonNode request, boolean take) {
         String space = space(request, take ? Operation.TAKE : Operation.READ);
         Template template = this.format.template(request.get("template"));
         Duration timeout = millis(request, "timeout");
-        if (timeout != null && timeout.isZero()) {
-            Optional<Tuple> found = take ? this.space.takeProbe(space, template) : this.space.readProbe(space, template);
-            this.metrics.operation(take ? "take-probe" : "read-probe");
-            sendTuple(id, found.orElse(null));
-            return;
-        }
-        String key = reservePending(id);
+        boolean probe = timeout != null && timeout.isZero();
+        String key = probe ? null : reservePending(id);
         Wait wait;
         try {
-            wait = take ? this.space.take(space, template, timeout) : this.space.read(space, template, timeout);
+            wait = take ? this.space.take(space, template, timeout, this.peer) : this.space.read(space, template, timeout, this.peer);
         }
         catch (RuntimeException ex) {
-            this.pending.remove(key);
+            if (key != null) {
+                this.pending.remove(key);
+            }
             throw ex;
         }
-        this.metrics.operation(take ? "take" : "read");
-        this.pending.put(key, wait);
+        this.metrics.operation((take ? "take" : "read") + (probe ? "-probe" : ""));
+        if (key != null) {
+            this.pending.put(key, wait);
+        }
         wait.result().whenComplete((found, error) -> {
-            this.pending.remove(key, wait);
+            if (key != null) {
+                this.pending.remove(key, wait);
+            }
             if (error != null) {
-                refuse(id, new Refusal(Reason.UNAVAILABLE, "The tuple space could not complete this request; retry"));
+                refuse(id, refusal(error));
             }
             else if (this.closed && take && found.isPresent()) {
                 // taken for a client that left meanwhile: it goes back into the space
-                this.space.write(space, found.get(), null);
+                this.space.write(space, found.get(), null, false);
             }
             else {
                 sendTuple(id, found.orElse(null));
@@ -162,12 +174,17 @@ final class Connection {
     private void readAll(JsonNode id, JsonNode request) {
         String space = space(request, Operation.READ);
         Template template = this.format.template(request.get("template"));
-        List<Tuple> tuples = this.space.readAll(space, template, this.maxReadAll);
+        this.space.readAll(space, template, this.maxReadAll, this.peer).whenComplete((tuples, error) -> {
+            if (error != null) {
+                refuse(id, refusal(error));
+                return;
+            }
+            ObjectNode answer = answer(id);
+            ArrayNode array = answer.putArray("tuples");
+            tuples.forEach(tuple -> array.add(tuple.toJson()));
+            send(answer);
+        });
         this.metrics.operation("read-all");
-        ObjectNode answer = answer(id);
-        ArrayNode array = answer.putArray("tuples");
-        tuples.forEach(tuple -> array.add(tuple.toJson()));
-        send(answer);
     }
 
     private void subscribe(JsonNode id, JsonNode request) {
@@ -176,12 +193,22 @@ final class Connection {
         String key = reservePending(id);
         Subscription subscription;
         try {
-            subscription = this.space.subscribe(space, template, tuple -> {
-                ObjectNode event = answer(id);
-                event.put("event", "write");
-                event.set("tuple", tuple.toJson());
-                send(event);
-            });
+            subscription = this.space.subscribe(space, template, new NotifyListener() {
+
+                @Override
+                public void write(Tuple tuple) {
+                    ObjectNode event = answer(id);
+                    event.put("event", "write");
+                    event.set("tuple", tuple.toJson());
+                    send(event);
+                }
+
+                @Override
+                public void ended(Refusal why) {
+                    Connection.this.pending.remove(key);
+                    refuse(id, why);
+                }
+            }, this.peer);
         }
         catch (RuntimeException ex) {
             this.pending.remove(key);
@@ -227,7 +254,7 @@ final class Connection {
 
     private String reservePending(JsonNode id) {
         String key = id.asString();
-        if (this.pending.size() >= this.maxWaiters) {
+        if (!this.peer && this.pending.size() >= this.maxWaiters) {
             throw new Refusal(Reason.TOO_MANY_WAITERS, "This connection has " + this.maxWaiters
                     + " blocked reads, takes and subscriptions, the most allowed; cancel some or wait for them");
         }
@@ -239,8 +266,16 @@ final class Connection {
 
     private String space(JsonNode request, Operation operation) {
         String space = this.format.space(text(request, "space"));
-        this.access.check(this.principal, operation, space);
+        if (!this.peer) {
+            this.access.check(this.principal, operation, space);
+        }
         return space;
+    }
+
+    private static Refusal refusal(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof Refusal refusal ? refusal
+                : new Refusal(Reason.UNAVAILABLE, "The tuple space could not complete this request; retry");
     }
 
     private static @Nullable Duration millis(JsonNode request, String field) {

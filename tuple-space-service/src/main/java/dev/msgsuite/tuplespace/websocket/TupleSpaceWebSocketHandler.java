@@ -23,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The websocket endpoint: one {@link Connection} per session, its frames sent through a
  * {@link ConcurrentWebSocketSessionDecorator} (bounded buffer and send time: a client that stops
  * reading is disconnected, never waited for). The handshake was authenticated by the security chain.
+ * The same handler, for {@code peers}, serves the requests other instances relay ({@code /cluster/ws}).
  */
 final class TupleSpaceWebSocketHandler extends TextWebSocketHandler {
 
@@ -43,12 +44,15 @@ final class TupleSpaceWebSocketHandler extends TextWebSocketHandler {
 
     private final TupleSpaceProperties properties;
 
+    private final boolean peers;
+
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
     private final AtomicInteger count = new AtomicInteger();
 
     TupleSpaceWebSocketHandler(TupleSpace space, SpaceAccess access, TupleFormat format, SpaceMetrics metrics, JsonMapper json,
-            TupleSpaceProperties properties) {
+            TupleSpaceProperties properties, boolean peers) {
+        this.peers = peers;
         this.space = space;
         this.access = access;
         this.format = format;
@@ -69,7 +73,7 @@ final class TupleSpaceWebSocketHandler extends TextWebSocketHandler {
                 (int) this.properties.websocket().sendBufferLimit().toBytes(), ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
         Authentication principal = (Authentication) session.getPrincipal();
         this.connections.put(session.getId(), new Connection(principal, this.space, this.access, this.format, this.metrics, this.json,
-                frame -> send(out, frame), this.properties.limits().maxWaitersPerConnection(), this.properties.limits().maxReadAll()));
+                frame -> send(out, frame), this.properties.limits().maxWaitersPerConnection(), this.properties.limits().maxReadAll(), this.peers));
     }
 
     @Override

@@ -22,19 +22,26 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     static final String PATH = "/ws";
 
+    /** Where instances relay requests to the home of a space (see ClusterSecurity). */
+    static final String PEER_PATH = "/cluster/ws";
+
     private final TupleSpaceWebSocketHandler handler;
+
+    private final TupleSpaceWebSocketHandler peerHandler;
 
     private final TupleSpaceProperties properties;
 
     WebSocketConfiguration(TupleSpace space, SpaceAccess access, TupleFormat format, SpaceMetrics metrics, JsonMapper json,
             TupleSpaceProperties properties) {
-        this.handler = new TupleSpaceWebSocketHandler(space, access, format, metrics, json, properties);
+        this.handler = new TupleSpaceWebSocketHandler(space, access, format, metrics, json, properties, false);
+        this.peerHandler = new TupleSpaceWebSocketHandler(space, access, format, metrics, json, properties, true);
         this.properties = properties;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(this.handler, PATH).setAllowedOrigins(this.properties.websocket().allowedOrigins().toArray(String[]::new));
+        registry.addHandler(this.peerHandler, PEER_PATH);
     }
 
     // a factory bean is looked at before configuration properties are bound: the limit is read from the environment

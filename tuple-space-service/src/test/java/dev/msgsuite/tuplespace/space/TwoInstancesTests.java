@@ -1,12 +1,14 @@
 package dev.msgsuite.tuplespace.space;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.msgsuite.testsupport.TestCredentials.Role;
 import dev.msgsuite.tuplespace.TupleSpaceContext;
 import dev.msgsuite.tuplespace.client.Space;
 import dev.msgsuite.tuplespace.client.Templates;
+import dev.msgsuite.tuplespace.client.TupleSpaceException;
 import dev.msgsuite.tuplespace.client.TupleSpaceClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +26,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Two instances on one PostgreSQL database form one space. */
+/**
+ * Two instances on one PostgreSQL database form one space: each space is served by its home (the
+ * first instance it was used on), the other relays to it; a lost home's spaces are taken over with
+ * their stored tuples, and a home whose claim was taken cannot write behind its successor's back.
+ */
 class TwoInstancesTests extends TupleSpaceContext {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private TupleSpace tupleSpace;
 
     @Test
     void underContentionEveryTupleIsTakenExactlyOnce() throws Exception {
@@ -94,13 +103,16 @@ class TwoInstancesTests extends TupleSpaceContext {
     @Test
     void aWriteOnOneInstanceWakesBlockedReadersAndTheOldestTakerOnTheOther() {
         String name = newSpace();
-        Space there = clientOfSecond(Role.OPERATOR).space(name);
         Space here = client(Role.OPERATOR).space(name);
+        assertThat(here.readProbe(List.of("home"))).as("used here first: this instance is home").isEmpty();
+        Space there = clientOfSecond(Role.OPERATOR).space(name);
+        List<List<Object>> notified = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AutoCloseable subscription = there.notify(Arrays.asList("wake", null), notified::add);
         CompletableFuture<Optional<List<Object>>> reader = there.readAsync(Arrays.asList("wake", null), Duration.ofSeconds(20));
         CompletableFuture<Optional<List<Object>>> firstTaker = there.takeAsync(Arrays.asList("wake", null), Duration.ofSeconds(20));
-        awaitTakersIn(name, 1);
+        awaitTakersHere(1);
         CompletableFuture<Optional<List<Object>>> secondTaker = here.takeAsync(Arrays.asList("wake", null), Duration.ofSeconds(20));
-        awaitTakersIn(name, 2);
+        awaitTakersHere(2);
 
         here.write(List.of("wake", 1));
         assertThat(reader.join()).contains(List.of("wake", 1));
@@ -110,6 +122,25 @@ class TwoInstancesTests extends TupleSpaceContext {
         there.write(List.of("wake", 2));
         assertThat(secondTaker.join()).contains(List.of("wake", 2));
         assertThat(here.readProbe(Arrays.asList("wake", null))).isEmpty();
+        await().atMost(Duration.ofSeconds(5)).until(() -> notified.size() == 2);
+        assertThat(notified).containsExactly(List.of("wake", 1), List.of("wake", 2));
+        close(subscription);
+    }
+
+    @Test
+    void aSpaceHomedOnTheSecondInstanceIsServedThroughTheFirst() {
+        String name = newSpace();
+        Space there = clientOfSecond(Role.OPERATOR).space(name);
+        there.write(List.of("first", 1));
+        Space here = client(Role.OPERATOR).space(name);
+        assertThat(homeOf(name)).as("used there first: the second instance is home").isNotNull().isNotEqualTo(thisInstance());
+        CompletableFuture<Optional<List<Object>>> taker = here.takeAsync(List.of("second", 2), Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(5)).until(() -> this.tupleSpace.waitingTakers() == 1);
+        there.write(List.of("second", 2));
+        assertThat(taker.join()).contains(List.of("second", 2));
+        assertThat(here.takeProbe(List.of("first", 1))).contains(List.of("first", 1));
+        assertThat(there.readProbe(List.of("first", 1))).isEmpty();
+        assertThat(this.jdbc.queryForObject("SELECT count(*) FROM tuples WHERE space = ?", Integer.class, name)).isZero();
     }
 
     @Test
@@ -121,21 +152,42 @@ class TwoInstancesTests extends TupleSpaceContext {
         closeClients();
         this.second.stop();
         assertThat(client(Role.OPERATOR).space(name).takeProbe(List.of("kept", 1))).contains(List.of("kept", 1));
+        assertThat(homeOf(name)).as("taken over when the home gave it up").isEqualTo(thisInstance());
     }
 
     @Test
-    void aLostInstancesTakersAreDroppedAndTuplesHandedToThemAreWrittenBack() {
+    void theSpacesOfALostInstanceAreTakenOverWithTheirTuplesInOrder() {
         String name = newSpace();
-        // a taker registered by an instance that stopped sending heartbeats (crashed), with a tuple already handed to it
+        // the home stopped sending heartbeats (it crashed) with two tuples stored
         java.util.UUID lost = java.util.UUID.randomUUID();
-        this.jdbc.update("INSERT INTO instances (id, seen_at) VALUES (?, now() - interval '1 hour')", lost);
-        this.jdbc.update("INSERT INTO takers (space, arity, template, instance) VALUES (?, 1, '[null]', ?)", name, lost);
-        this.jdbc.update("INSERT INTO tuples (space, arity, fields, claimed_by, claimed_instance) VALUES (?, 1, '[\"handed\"]', 42, ?)", name, lost);
+        this.jdbc.update("INSERT INTO instances (id, address, seen_at) VALUES (?, 'ws://192.0.2.1:1/cluster/ws', now() - interval '1 hour')", lost);
+        this.jdbc.update("INSERT INTO spaces (name) VALUES (?)", name);
+        this.jdbc.update("INSERT INTO space_homes (space, instance, epoch) VALUES (?, ?, 5)", name, lost);
+        long older = this.jdbc.queryForObject("SELECT nextval('tuple_ids')", Long.class);
+        this.jdbc.update("INSERT INTO tuples (id, space, arity, fields) VALUES (?, ?, 1, '[\"older\"]'), (?, ?, 1, '[\"newer\"]')",
+                older, name, older + 1, name);
         Space space = client(Role.OPERATOR).space(name);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(space.readProbe(Arrays.asList((Object) null))).contains(List.of("handed")));
-        assertThat(this.jdbc.queryForObject("SELECT count(*) FROM takers WHERE instance = ?", Integer.class, lost)).isZero();
         space.write(List.of("after"));
-        assertThat(space.readAll(Arrays.asList((Object) null))).containsExactly(List.of("handed"), List.of("after"));
+        assertThat(space.readAll(Arrays.asList((Object) null))).containsExactly(List.of("older"), List.of("newer"), List.of("after"));
+        assertThat(homeOf(name)).isEqualTo(thisInstance());
+        assertThat(this.jdbc.queryForObject("SELECT epoch FROM space_homes WHERE space = ?", Long.class, name)).isEqualTo(6);
+        assertThat(clientOfSecond(Role.OPERATOR).space(name).takeProbe(Arrays.asList((Object) null))).contains(List.of("older"));
+    }
+
+    @Test
+    void aHomeWhoseClaimWasTakenCannotWriteAndReloadsWhatTheDatabaseHolds() {
+        String name = newSpace();
+        Space space = client(Role.OPERATOR).space(name);
+        space.write(List.of("stored", 1));
+        // another claim on the space (as a takeover by an instance that thought this one lost would make)
+        this.jdbc.update("UPDATE space_homes SET epoch = epoch + 1 WHERE space = ?", name);
+        assertThatThrownBy(() -> space.write(List.of("stored", 2))).isInstanceOfSatisfying(TupleSpaceException.class,
+                refused -> assertThat(refused.code()).isEqualTo("unavailable"));
+        assertThat(space.readAll(Arrays.asList("stored", null))).as("what the database holds, loaded again")
+                .containsExactly(List.of("stored", 1));
+        space.write(List.of("stored", 3));
+        assertThat(this.jdbc.queryForList("SELECT fields::text FROM tuples WHERE space = ? ORDER BY id", String.class, name))
+                .containsExactly("[\"stored\", 1]", "[\"stored\", 3]");
     }
 
     @Test
@@ -143,15 +195,36 @@ class TwoInstancesTests extends TupleSpaceContext {
         String name = newSpace();
         Space there = clientOfSecond(Role.OPERATOR).space(name);
         CompletableFuture<Optional<List<Object>>> taker = there.takeAsync(List.of("late"), Duration.ofSeconds(30));
-        awaitTakersIn(name, 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> homeOf(name) != null);
         // longer than instance-lost-after (3 s in the tests): heartbeats keep it alive
         await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> true);
         client(Role.OPERATOR).space(name).write(List.of("late"));
         assertThat(taker.join()).contains(List.of("late"));
     }
 
-    private void awaitTakersIn(String space, int count) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> this.jdbc.queryForObject("SELECT count(*) FROM takers WHERE space = ?", Integer.class, space) == count);
+    /** Blocked takes this instance holds: its clients' and those relayed by the second instance. */
+    private void awaitTakersHere(int count) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> this.tupleSpace.waitingTakers() == count);
     }
 
+    private java.util.@org.jspecify.annotations.Nullable UUID homeOf(String space) {
+        List<java.util.UUID> homes = this.jdbc.queryForList("SELECT instance FROM space_homes WHERE space = ?", java.util.UUID.class, space);
+        return homes.isEmpty() ? null : homes.get(0);
+    }
+
+    private java.util.UUID thisInstance() {
+        return this.store.instance();
+    }
+
+    @Autowired
+    private dev.msgsuite.tuplespace.store.TupleStore store;
+
+    private static void close(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
 }
