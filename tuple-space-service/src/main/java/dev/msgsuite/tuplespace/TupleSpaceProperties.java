@@ -17,10 +17,11 @@ import org.springframework.util.unit.DataSize;
  * @param cluster how instances sharing one database see each other
  * @param embedded the PostgreSQL started in-process when {@code spring.datasource.url} is not set
  * @param websocket the websocket endpoint's settings
+ * @param journal how the homes write their stored tuples to the database
  */
 @ConfigurationProperties("tuplespace")
 public record TupleSpaceProperties(@DefaultValue Limits limits, @DefaultValue List<Grant> access, @DefaultValue Cluster cluster,
-        @DefaultValue Embedded embedded, @DefaultValue WebSocket websocket) {
+        @DefaultValue Embedded embedded, @DefaultValue WebSocket websocket, @DefaultValue Journal journal) {
 
     /**
      * @param maxTupleBytes a tuple's size as compact JSON
@@ -70,5 +71,12 @@ public record TupleSpaceProperties(@DefaultValue Limits limits, @DefaultValue Li
      */
     public record WebSocket(@DefaultValue List<String> allowedOrigins, @DefaultValue("10s") Duration sendTimeLimit,
             @DefaultValue("512KB") DataSize sendBufferLimit) {
+    }
+
+    /**
+     * @param gatherTime how long a batch holding a new stored tuple waits for more changes before its commit: a take
+     * arriving meanwhile cancels the insert, and both answer without a commit
+     */
+    public record Journal(@DefaultValue("1ms") Duration gatherTime) {
     }
 }

@@ -1,7 +1,6 @@
 package dev.msgsuite.tuplespace.space;
 
 import dev.msgsuite.tuplespace.space.HomedSpace.Stored;
-import dev.msgsuite.tuplespace.store.TupleStore;
 import dev.msgsuite.tuplespace.store.TupleStore.Change;
 import dev.msgsuite.tuplespace.tuples.Refusal;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +30,12 @@ final class Journal {
 
     private static final int MAX_BATCH = 1000;
 
-    private final TupleStore store;
+    /** Applies a batch in one transaction; answers the spaces that were not applied because another instance claimed them. */
+    private final Function<List<Change>, Set<String>> store;
 
     private final Consumer<HomedSpace> onLost;
+
+    private final long gatherNanos;
 
     private final LinkedBlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
 
@@ -40,9 +43,10 @@ final class Journal {
 
     private volatile boolean running = true;
 
-    Journal(TupleStore store, Consumer<HomedSpace> onLost) {
+    Journal(Function<List<Change>, Set<String>> store, Consumer<HomedSpace> onLost, java.time.Duration gatherTime) {
         this.store = store;
         this.onLost = onLost;
+        this.gatherNanos = gatherTime.toNanos();
         this.writer = Thread.ofPlatform().name("tuplespace-journal").daemon().start(this::run);
     }
 
@@ -84,14 +88,47 @@ final class Journal {
         List<Entry> batch = new ArrayList<>();
         while (this.running) {
             try {
-                batch.add(this.queue.take());
+                gather(batch);
             }
             catch (InterruptedException ex) {
+                this.queue.drainTo(batch);
+                write(batch);
                 break;
             }
-            this.queue.drainTo(batch, MAX_BATCH - 1);
             write(batch);
             batch.clear();
+        }
+    }
+
+    /**
+     * Collects a batch: what is queued, and while the batch holds an insert no delete cancelled
+     * yet, whatever comes within {@code gather-time} of the first entry. A tuple written while its
+     * taker is on the way (a ping-pong's usual race) is then taken before it was written, and both
+     * answer without a commit; a batch of deletes only, or of cancelled pairs, goes at once.
+     */
+    private void gather(List<Entry> batch) throws InterruptedException {
+        Entry first = this.queue.take();
+        long deadline = System.nanoTime() + this.gatherNanos;
+        Set<Stored> uncancelled = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Entry next = first;
+        while (next != null) {
+            batch.add(next);
+            if (next.insert) {
+                uncancelled.add(next.tuple);
+            }
+            else {
+                uncancelled.remove(next.tuple);
+            }
+            next = this.queue.poll();
+            if (next == null && !uncancelled.isEmpty() && batch.size() < MAX_BATCH) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    next = this.queue.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+                }
+            }
+            if (batch.size() >= MAX_BATCH) {
+                break;
+            }
         }
     }
 

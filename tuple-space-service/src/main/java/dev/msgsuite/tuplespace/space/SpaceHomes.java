@@ -53,14 +53,15 @@ final class SpaceHomes {
     private volatile Runnable heartbeat = () -> {
     };
 
-    SpaceHomes(TupleStore store, JsonMapper json, Waiters waiters, StoredBytes budget, ScheduledExecutorService timer) {
+    SpaceHomes(TupleStore store, JsonMapper json, Waiters waiters, StoredBytes budget, ScheduledExecutorService timer,
+            java.time.Duration gatherTime) {
         this.store = store;
         this.json = json;
         this.waiters = waiters;
         this.budget = budget;
         this.timer = timer;
         this.ids = new TupleIds(store);
-        this.journal = new Journal(store, this::lost);
+        this.journal = new Journal(store::apply, this::lost, gatherTime);
         for (int i = 0; i < this.stripes.length; i++) {
             this.stripes[i] = new Object();
         }
