@@ -159,29 +159,29 @@ final class Journal {
             log.warn("Could not write {} tuple changes to the database; their spaces are reloaded: {}", changes.size(), ex.getMessage());
             Refusal failed = new Refusal(Refusal.Reason.UNAVAILABLE, "The database did not take this change; retry");
             Set<HomedSpace> spaces = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-            batch.forEach(entry -> {
-                spaces.add(entry.space);
-                entry.done.completeExceptionally(failed);
-            });
+            batch.forEach(entry -> spaces.add(entry.space));
+            // let the spaces go first: a client told of the failure finds them reloaded, not as they were
             spaces.forEach(this.onLost);
+            batch.forEach(entry -> entry.done.completeExceptionally(failed));
             return;
         }
         Set<HomedSpace> moved = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        batch.stream().filter(entry -> lost.contains(entry.space.name)).forEach(entry -> moved.add(entry.space));
+        if (!moved.isEmpty()) {
+            Set<String> names = new HashSet<>();
+            moved.forEach(space -> names.add(space.name));
+            log.warn("Spaces {} were claimed by another instance; this instance lets them go", names);
+            // before anyone is answered: a client told of the refusal must not find the space as it was
+            moved.forEach(this.onLost);
+        }
         Refusal notHome = new Refusal(Refusal.Reason.UNAVAILABLE, "Another instance serves this space now; retry");
         for (Entry entry : batch) {
-            if (lost.contains(entry.space.name)) {
-                moved.add(entry.space);
+            if (moved.contains(entry.space)) {
                 entry.done.completeExceptionally(notHome);
             }
             else {
                 entry.done.complete(null);
             }
-        }
-        if (!moved.isEmpty()) {
-            Set<String> names = new HashSet<>();
-            moved.forEach(space -> names.add(space.name));
-            log.warn("Spaces {} were claimed by another instance; this instance lets them go", names);
-            moved.forEach(this.onLost);
         }
     }
 
