@@ -1,7 +1,8 @@
 # Rinda over DRb (Ruby's standard library), measured as TupleSpaceBenchmark measures
 # tuple-space-service: write/take ping-pong ops/s (4 operations a round) with PAIRS pinger/ponger
 # pairs, each a process of its own, and the wake-up latency of a blocked take (from the writer's
-# call to the taker's answer). The tuple space is a DRb server in a process of its own.
+# call to the taker's answer), and the round trip of one operation that finds nothing (the floor
+# of every operation). The tuple space is a DRb server in a process of its own.
 #   ruby rinda_bench.rb [rounds] [pairs] [wakeups] [port]
 require 'drb/drb'
 require 'rinda/tuplespace'
@@ -76,5 +77,13 @@ latencies = []
   latencies << (woken - written) * 1000.0 if i >= 100
 end
 latencies.sort!
+
+# the floor of any operation: one round trip to the space (a read_all that finds nothing)
+2000.times { space.read_all(['nothing']) }
+start = now
+probes = 5000
+probes.times { space.read_all(['nothing']) }
+round_trip_us = (now - start) / probes * 1e6
 pct = ->(q) { latencies[[(latencies.size * q).ceil - 1, 0].max] }
-printf("RESULT rinda pairs=%d ops/s=%.0f wakeup_p50_ms=%.3f wakeup_p99_ms=%.3f\n", pairs, ops, pct.(0.50), pct.(0.99))
+printf("RESULT rinda pairs=%d ops/s=%.0f wakeup_p50_ms=%.3f wakeup_p99_ms=%.3f round_trip_us=%.1f\n", pairs, ops, pct.(0.50), pct.(0.99),
+       round_trip_us)

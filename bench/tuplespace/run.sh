@@ -4,7 +4,7 @@
 #   wake-up latency of a blocked take (p50/p99, from the writer's call to the taker's answer),
 #   for one instance, two instances (the spaces homed on the first, the ponger and the taker on the
 #   second, so their operations are relayed and every wake-up crosses instances), and Rinda
-#   (Debian's ruby; its stdlib).
+#   (Debian's ruby; its stdlib); and for each, the round trip of one operation that finds nothing.
 # Uses the local PostgreSQL (role suite/suite with CREATEDB; database tuplespace_bench is created
 # and dropped). Not part of ./mvnw verify.
 # Settings (environment): BENCH_ROUNDS (5000), BENCH_PAIRS (8), BENCH_WAKEUPS (1000),
@@ -84,9 +84,9 @@ say "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 # the table: every row beside Rinda's with the same number of pairs
 awk '
   { split($0, f, " "); name=f[2]; for (i=3;i<=NF;i++) { split(f[i], kv, "="); v[kv[1]]=kv[2] }
-    key=name" "v["pairs"]; ops[key]=v["ops/s"]; p50[key]=v["wakeup_p50_ms"]; p99[key]=v["wakeup_p99_ms"]; order[n++]=key }
+    key=name" "v["pairs"]; ops[key]=v["ops/s"]; p50[key]=v["wakeup_p50_ms"]; p99[key]=v["wakeup_p99_ms"]; rtt[key]=v["round_trip_us"]; order[n++]=key }
   END {
-    printf "| setup | pairs | ping-pong ops/s | x Rinda | wake-up p50 ms | wake-up p99 ms |\n|---|---|---|---|---|---|\n"
+    printf "| setup | pairs | ping-pong ops/s | x Rinda | wake-up p50 ms | wake-up p99 ms | round trip us |\n|---|---|---|---|---|---|---|\n"
     for (i=0;i<n;i++) { k=order[i]; split(k, kp, " "); r="rinda " kp[2];
-      printf "| %s | %s | %s | %.1f | %s | %s |\n", kp[1], kp[2], ops[k], ops[k]/ops[r], p50[k], p99[k] }
+      printf "| %s | %s | %s | %.1f | %s | %s | %s |\n", kp[1], kp[2], ops[k], ops[k]/ops[r], p50[k], p99[k], rtt[k] }
   }' "$work/results.txt"
