@@ -94,10 +94,27 @@ public final class Space {
      * thread: it must not block), until the returned handle is closed.
      */
     public AutoCloseable notify(List<?> template, Consumer<List<Object>> listener) {
+        return notify(template, listener, ended -> {
+        });
+    }
+
+    /**
+     * As {@link #notify(List, Consumer)}; {@code ended} is told if the subscription ends before the
+     * handle is closed (code {@code unavailable}: its space moved between instances, or {@code closed}:
+     * the connection ended). Subscribe again to go on.
+     */
+    public AutoCloseable notify(List<?> template, Consumer<List<Object>> listener, Consumer<TupleSpaceException> ended) {
         ObjectNode request = request("notify");
         request.set("template", this.client.json().valueToTree(template));
         String id = request.get("id").asString();
-        this.client.listen(id, event -> listener.accept(this.client.tuple(event.get("tuple"))));
+        this.client.listen(id, event -> {
+            if (event.has("event")) {
+                listener.accept(this.client.tuple(event.get("tuple")));
+            }
+            else if (event.has("error")) {
+                ended.accept(new TupleSpaceException(event.get("error").asString(), event.path("message").asString("")));
+            }
+        });
         try {
             join(this.client.call(request));
         }

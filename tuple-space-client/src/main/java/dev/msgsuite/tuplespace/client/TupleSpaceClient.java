@@ -45,6 +45,9 @@ public final class TupleSpaceClient implements AutoCloseable {
 
     private volatile String closedBecause;
 
+    private volatile Consumer<String> onClose = why -> {
+    };
+
     private TupleSpaceClient(HttpClient http, URI uri, String authorization) {
         this.http = http;
         try {
@@ -77,6 +80,52 @@ public final class TupleSpaceClient implements AutoCloseable {
         return new Space(this, name);
     }
 
+    /** Whether the connection is still open. */
+    public boolean isOpen() {
+        return this.closedBecause == null;
+    }
+
+    /** Called once, with the reason, when the connection ends (closed by either side or failed). */
+    public void onClose(Consumer<String> onClose) {
+        this.onClose = onClose;
+        if (this.closedBecause != null) {
+            onClose.accept(this.closedBecause);
+        }
+    }
+
+    /**
+     * A request of the protocol as docs/tuplespace.md spells it, for tools that speak it
+     * themselves (the service relays its clients' requests to another instance with it): {@code op}
+     * and a fresh {@code id} are set; add the rest, then {@link #call} it.
+     */
+    public ObjectNode newRequest(String op) {
+        ObjectNode request = this.json.createObjectNode();
+        request.put("id", Long.toString(this.ids.incrementAndGet()));
+        request.put("op", op);
+        return request;
+    }
+
+    /**
+     * Sends a request made with {@link #newRequest}; its answer frame completes the future, an error
+     * frame fails it with a {@link TupleSpaceException} carrying the frame's code.
+     */
+    public CompletableFuture<JsonNode> call(ObjectNode request) {
+        return send(request);
+    }
+
+    /**
+     * The frames that come later for request {@code id} (a notify's {@code "event": "write"}
+     * frames, and the error frame that ends it early) go to {@code listener}; when the connection
+     * ends, it gets an error frame with code {@code closed}.
+     */
+    public void listen(String id, Consumer<JsonNode> listener) {
+        this.listeners.put(id, listener);
+    }
+
+    public void unlisten(String id) {
+        this.listeners.remove(id);
+    }
+
     @Override
     public void close() {
         try {
@@ -93,14 +142,7 @@ public final class TupleSpaceClient implements AutoCloseable {
         return this.json;
     }
 
-    ObjectNode newRequest(String op) {
-        ObjectNode request = this.json.createObjectNode();
-        request.put("id", Long.toString(this.ids.incrementAndGet()));
-        request.put("op", op);
-        return request;
-    }
-
-    CompletableFuture<JsonNode> call(ObjectNode request) {
+    private CompletableFuture<JsonNode> send(ObjectNode request) {
         String id = request.get("id").asString();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         this.calls.put(id, answer);
@@ -123,14 +165,6 @@ public final class TupleSpaceClient implements AutoCloseable {
         return answer;
     }
 
-    void listen(String id, Consumer<JsonNode> listener) {
-        this.listeners.put(id, listener);
-    }
-
-    void unlisten(String id) {
-        this.listeners.remove(id);
-    }
-
     List<Object> tuple(JsonNode array) {
         List<Object> fields = new ArrayList<>(array.size());
         array.forEach(field -> fields.add(field.isNull() ? null : this.json.treeToValue(field, Object.class)));
@@ -141,8 +175,9 @@ public final class TupleSpaceClient implements AutoCloseable {
         JsonNode frame = this.json.readTree(text);
         JsonNode idNode = frame.get("id");
         String id = idNode == null || idNode.isNull() ? null : idNode.asString();
-        if (id != null && frame.has("event")) {
-            Consumer<JsonNode> listener = this.listeners.get(id);
+        if (id != null && (frame.has("event") || frame.has("error") && !this.calls.containsKey(id))) {
+            // an event, or the error that ends a subscription after it was answered
+            Consumer<JsonNode> listener = frame.has("event") ? this.listeners.get(id) : this.listeners.remove(id);
             if (listener != null) {
                 listener.accept(frame);
             }
@@ -161,9 +196,20 @@ public final class TupleSpaceClient implements AutoCloseable {
     }
 
     private void failAll(String why) {
-        this.closedBecause = why;
+        synchronized (this.calls) {
+            if (this.closedBecause != null) {
+                return;
+            }
+            this.closedBecause = why;
+        }
         this.calls.forEach((id, answer) -> answer.completeExceptionally(new TupleSpaceException("closed", why)));
         this.calls.clear();
+        ObjectNode end = this.json.createObjectNode();
+        end.put("error", "closed");
+        end.put("message", why);
+        this.listeners.values().forEach(listener -> listener.accept(end));
+        this.listeners.clear();
+        this.onClose.accept(why);
     }
 
     private final class Receiver implements WebSocket.Listener {

@@ -46,9 +46,8 @@ class SpaceConfiguration {
     }
 
     @Bean
-    SpaceHomes spaceHomes(TupleStore store, JsonMapper json, Waiters waiters, ScheduledExecutorService tupleSpaceTimer,
-            TupleSpaceProperties properties) {
-        return new SpaceHomes(store, json, waiters, new StoredBytes(properties.limits().maxStoredBytes().toBytes()), tupleSpaceTimer,
+    SpaceHomes spaceHomes(TupleStore store, Waiters waiters, ScheduledExecutorService tupleSpaceTimer, TupleSpaceProperties properties) {
+        return new SpaceHomes(store, waiters, new StoredBytes(properties.limits().maxStoredBytes().toBytes()), tupleSpaceTimer,
                 properties.journal().gatherTime());
     }
 

@@ -12,7 +12,6 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Which instance serves each space. A space's home is the instance named in the database's
@@ -26,8 +25,6 @@ final class SpaceHomes {
     private static final Logger log = LoggerFactory.getLogger(SpaceHomes.class);
 
     private final TupleStore store;
-
-    private final JsonMapper json;
 
     private final Waiters waiters;
 
@@ -53,10 +50,9 @@ final class SpaceHomes {
     private volatile Runnable heartbeat = () -> {
     };
 
-    SpaceHomes(TupleStore store, JsonMapper json, Waiters waiters, StoredBytes budget, ScheduledExecutorService timer,
+    SpaceHomes(TupleStore store, Waiters waiters, StoredBytes budget, ScheduledExecutorService timer,
             java.time.Duration gatherTime) {
         this.store = store;
-        this.json = json;
         this.waiters = waiters;
         this.budget = budget;
         this.timer = timer;
@@ -194,7 +190,7 @@ final class SpaceHomes {
                 token = this.store.clusterToken();
                 this.clusterToken = token;
             }
-            link = new PeerLink(instance, URI.create(address), token, this.json, this::closed);
+            link = new PeerLink(instance, URI.create(address), token, this::closed);
             this.links.put(instance, link);
             return link;
         }

@@ -191,6 +191,39 @@ class TwoInstancesTests extends TupleSpaceContext {
     }
 
     @Test
+    void aRelayedNotifyEndsWithAnErrorFrameWhenItsHomeStopsAndTheClientsOfThatHomeAreTold() {
+        String name = newSpace();
+        TupleSpaceClient ofSecond = clientOfSecond(Role.OPERATOR);
+        ofSecond.space(name).write(List.of("homed", "there"));
+        List<String> closed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ofSecond.onClose(closed::add);
+        TupleSpaceClient here = client(Role.OPERATOR);
+        tools.jackson.databind.node.ObjectNode notify = here.newRequest("notify");
+        notify.put("space", name);
+        notify.putArray("template").addNull();
+        List<tools.jackson.databind.JsonNode> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
+        here.listen(notify.get("id").asString(), frames::add);
+        assertThat(here.call(notify).join().get("ok").asBoolean()).isTrue();
+        List<String> endedWith = new java.util.concurrent.CopyOnWriteArrayList<>();
+        here.space(name).notify(List.of("never"), tuple -> {
+        }, ended -> endedWith.add(ended.code()));
+        ofSecond.space(name).write(List.of("event"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> frames.size() == 1);
+        assertThat(frames.get(0).get("tuple").get(0).asString()).isEqualTo("event");
+
+        this.second.stop();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> frames.size() == 2);
+        assertThat(frames.get(1).get("error").asString()).as("the relayed subscription ended: subscribe again").isEqualTo("unavailable");
+        await().atMost(Duration.ofSeconds(5)).until(() -> endedWith.equals(List.of("unavailable")));
+        assertThat(ofSecond.isOpen()).isFalse();
+        assertThat(closed).hasSize(1);
+        assertThat(here.isOpen()).isTrue();
+        assertThat(here.space(name).readAll(Arrays.asList(null, null))).as("the space, taken over here").containsExactly(List.of("homed", "there"));
+        assertThat(here.space(name).readAll(Arrays.asList((Object) null))).containsExactly(List.of("event"));
+    }
+
+    @Test
     void takersOfAnInstanceThatIsStillAliveAreNotGivenUp() {
         String name = newSpace();
         Space there = clientOfSecond(Role.OPERATOR).space(name);
