@@ -46,9 +46,9 @@ final class HomedSpace {
 
     private final Map<Integer, LinkedHashMap<Long, Stored>> tuples = new LinkedHashMap<>();
 
-    private final List<Reader> readers = new ArrayList<>();
+    private final List<Waiting> readers = new ArrayList<>();
 
-    private final List<Taker> takers = new ArrayList<>();
+    private final List<Waiting> takers = new ArrayList<>();
 
     private final List<Listener> subscribers = new ArrayList<>();
 
@@ -78,8 +78,8 @@ final class HomedSpace {
         CompletableFuture<Long> written;
         synchronized (this) {
             usable();
-            Taker taker = null;
-            for (Taker waiting : this.takers) {
+            Waiting taker = null;
+            for (Waiting waiting : this.takers) {
                 if (waiting.template.matches(tuple)) {
                     taker = waiting;
                     break;
@@ -89,8 +89,8 @@ final class HomedSpace {
                 this.budget.reserve(bytes);   // refuses before anything happened
             }
             long id = this.ids.getAsLong();
-            for (Iterator<Reader> it = this.readers.iterator(); it.hasNext();) {
-                Reader reader = it.next();
+            for (Iterator<Waiting> it = this.readers.iterator(); it.hasNext();) {
+                Waiting reader = it.next();
                 if (reader.template.matches(tuple)) {
                     it.remove();
                     after.add(() -> reader.finish(Optional.of(tuple)));
@@ -103,7 +103,7 @@ final class HomedSpace {
             }
             if (taker != null) {
                 this.takers.remove(taker);
-                Taker handedTo = taker;
+                Waiting handedTo = taker;
                 after.add(() -> handedTo.finish(Optional.of(tuple)));
                 written = CompletableFuture.completedFuture(id);
             }
@@ -120,7 +120,7 @@ final class HomedSpace {
 
     /** The oldest live matching tuple, left in place, or a wait for one ({@code timeout} zero: the probe; null: forever). */
     Wait read(Template template, @Nullable Duration timeout) {
-        Reader reader;
+        Waiting reader;
         synchronized (this) {
             usable();
             Stored found = oldest(template);
@@ -130,7 +130,7 @@ final class HomedSpace {
             if (timeout != null && timeout.isZero()) {
                 return Wait.done(Optional.empty());
             }
-            reader = new Reader(template);
+            reader = new Waiting(template, Waiters.Kind.READER);
             this.waiters.reserve(Waiters.Kind.READER);
             this.readers.add(reader);
         }
@@ -140,7 +140,7 @@ final class HomedSpace {
 
     /** Takes the oldest live matching tuple, or waits for one ({@code timeout} zero: the probe; null: forever). */
     Wait take(Template template, @Nullable Duration timeout) {
-        Taker taker;
+        Waiting taker;
         synchronized (this) {
             usable();
             Stored found = oldest(template);
@@ -152,7 +152,7 @@ final class HomedSpace {
             if (timeout != null && timeout.isZero()) {
                 return Wait.done(Optional.empty());
             }
-            taker = new Taker(template);
+            taker = new Waiting(template, Waiters.Kind.TAKER);
             this.waiters.reserve(Waiters.Kind.TAKER);
             this.takers.add(taker);
         }
@@ -286,7 +286,8 @@ final class HomedSpace {
         }
     }
 
-    private abstract class Waiting implements Wait {
+    /** A blocked read or take, in the space's list of readers or of takers. */
+    private final class Waiting implements Wait {
 
         final Template template;
 
@@ -322,7 +323,9 @@ final class HomedSpace {
             }
         }
 
-        abstract List<? extends Waiting> list();
+        private List<Waiting> list() {
+            return this.kind == Waiters.Kind.TAKER ? HomedSpace.this.takers : HomedSpace.this.readers;
+        }
 
         void finish(Optional<Tuple> tuple) {
             HomedSpace.this.waiters.release(this.kind);
@@ -332,30 +335,6 @@ final class HomedSpace {
         void fail(Refusal why) {
             HomedSpace.this.waiters.release(this.kind);
             this.result.completeExceptionally(why);
-        }
-    }
-
-    private final class Reader extends Waiting {
-
-        Reader(Template template) {
-            super(template, Waiters.Kind.READER);
-        }
-
-        @Override
-        List<Reader> list() {
-            return HomedSpace.this.readers;
-        }
-    }
-
-    private final class Taker extends Waiting {
-
-        Taker(Template template) {
-            super(template, Waiters.Kind.TAKER);
-        }
-
-        @Override
-        List<Taker> list() {
-            return HomedSpace.this.takers;
         }
     }
 
