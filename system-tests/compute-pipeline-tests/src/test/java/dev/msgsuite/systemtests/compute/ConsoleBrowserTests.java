@@ -50,7 +50,9 @@ class ConsoleBrowserTests {
 
     @AfterEach
     void stop() throws InterruptedException {
-        this.chromium.close();
+        if (this.chromium != null) {
+            this.chromium.close();
+        }
         this.harness.close();
     }
 
