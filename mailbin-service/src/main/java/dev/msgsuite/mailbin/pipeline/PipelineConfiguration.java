@@ -60,14 +60,17 @@ class PipelineConfiguration {
 
     @Bean
     NewTopic submissionsTopic(PipelineProperties properties) {
-        return TopicBuilder.name(MailbinTopics.SUBMISSIONS).partitions(properties.partitions()).replicas(properties.replicas()).build();
+        return TopicBuilder.name(MailbinTopics.SUBMISSIONS).partitions(properties.partitions()).replicas(properties.replicas())
+                .config("retention.ms", Long.toString(properties.retention().toMillis()))
+                .config("min.insync.replicas", Integer.toString(properties.minInSyncReplicas())).build();
     }
 
     /** As many partitions as the source: a dead letter keeps its original partition number. */
     @Bean
     NewTopic submissionsDeadLetterTopic(PipelineProperties properties) {
         return TopicBuilder.name(MailbinTopics.SUBMISSIONS_DEAD_LETTERS).partitions(properties.partitions())
-                .replicas(properties.replicas()).build();
+                .replicas(properties.replicas()).config("retention.ms", Long.toString(properties.deadLetterRetention().toMillis()))
+                .config("min.insync.replicas", Integer.toString(properties.minInSyncReplicas())).build();
     }
 
     /**

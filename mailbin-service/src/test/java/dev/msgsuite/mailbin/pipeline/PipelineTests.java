@@ -134,6 +134,21 @@ class PipelineTests extends MailbinContext {
         }
     }
 
+    @Test
+    void theTopicsKeepRecordsAsConfiguredNotForTheBrokersDefaultWeek() throws Exception {
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", this.bootstrapServers))) {
+            org.apache.kafka.common.config.ConfigResource submissions = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, MailbinTopics.SUBMISSIONS);
+            org.apache.kafka.common.config.ConfigResource deadLetters = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, MailbinTopics.SUBMISSIONS_DEAD_LETTERS);
+            var configs = admin.describeConfigs(List.of(submissions, deadLetters)).all().get();
+
+            assertThat(configs.get(submissions).get("retention.ms").value()).isEqualTo(Long.toString(java.time.Duration.ofDays(30).toMillis()));
+            assertThat(configs.get(deadLetters).get("retention.ms").value()).isEqualTo(Long.toString(java.time.Duration.ofDays(365).toMillis()));
+            assertThat(configs.get(submissions).get("min.insync.replicas").value()).as("one replica in the tests").isEqualTo("1");
+        }
+    }
+
     private static FormSubmission submission(String form, String message) {
         return new FormSubmission(UUID.randomUUID(), form, Instant.now(), "test", null, null, Map.of("message", List.of(message)));
     }

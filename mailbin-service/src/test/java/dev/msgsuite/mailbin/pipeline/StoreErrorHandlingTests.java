@@ -29,7 +29,8 @@ class StoreErrorHandlingTests {
     private final List<Throwable> deadLettered = new ArrayList<>();
 
     private final DefaultErrorHandler handler = PipelineConfiguration.storeErrorHandler((record, ex) -> this.deadLettered.add(ex),
-            new PipelineProperties(6, (short) 1, 1, Duration.ofMillis(1), Duration.ofMillis(1), MAX_ATTEMPTS, Duration.ofMinutes(5), DataSize.ofMegabytes(1)));
+            new PipelineProperties(6, (short) 1, 1, Duration.ofMillis(1), Duration.ofMillis(1), MAX_ATTEMPTS, Duration.ofMinutes(5), DataSize.ofMegabytes(1),
+                    Duration.ofDays(30), Duration.ofDays(365)));
 
     private final ConsumerRecord<String, Object> record = new ConsumerRecord<>(MailbinTopics.SUBMISSIONS, 0, 0, "form", "value");
 
