@@ -320,43 +320,40 @@ public final class SpeechFanOutBenchmark {
     }
 
     /** Waits until a probe on the last server sees the whole chain in LINKS. */
-    private static void awaitIrcLinked(int port, int count) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-                socket.setSoTimeout(5000);
-                var out = socket.getOutputStream();
-                var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-                out.write("NICK probe\r\nUSER probe 0 * :probe\r\n".getBytes(StandardCharsets.US_ASCII));
-                int links = 0;
-                String line;
-                boolean asked = false;
-                while ((line = in.readLine()) != null) {
-                    if (line.startsWith("PING")) {
-                        out.write(("PONG" + line.substring(4) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    }
-                    else if (line.contains(" 001 ") && !asked) {
-                        asked = true;
-                        out.write("LINKS\r\n".getBytes(StandardCharsets.US_ASCII));
-                    }
-                    else if (line.contains(" 364 ")) {
-                        links++;
-                    }
-                    else if (line.contains(" 365 ")) {
-                        break;
-                    }
+    private static void awaitIrcLinked(int port, int count) {
+        // a refused connection means ngIRCd is not listening yet: asked again a second later
+        org.awaitility.Awaitility.await("ngIRCd servers linked").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptionsInstanceOf(IOException.class).until(() -> ircLinks(port) >= count);
+    }
+
+    /** The servers a probe on {@code port} sees in LINKS. */
+    private static int ircLinks(int port) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            var out = socket.getOutputStream();
+            var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            out.write("NICK probe\r\nUSER probe 0 * :probe\r\n".getBytes(StandardCharsets.US_ASCII));
+            int links = 0;
+            String line;
+            boolean asked = false;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("PING")) {
+                    out.write(("PONG" + line.substring(4) + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 }
-                if (links >= count) {
-                    out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
-                    return;
+                else if (line.contains(" 001 ") && !asked) {
+                    asked = true;
+                    out.write("LINKS\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                else if (line.contains(" 364 ")) {
+                    links++;
+                }
+                else if (line.contains(" 365 ")) {
+                    break;
                 }
             }
-            catch (IOException ex) {
-                // Not listening yet.
-            }
-            Thread.sleep(1000);
+            out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+            return links;
         }
-        throw new IllegalStateException("ngIRCd servers did not link");
     }
 
     private static long loadCpuNanos() {

@@ -124,12 +124,30 @@ class TupleSpaceAccessTests extends TupleSpaceContext {
         as(Role.VIEWER).get().uri("/api/spaces").exchange().expectStatus().isOk().expectBody().jsonPath("$.spaces['private-list']").doesNotExist();
     }
 
+    @Test
+    void theClusterEndpointTakesOnlyTheClustersCredentialNotAUsersOrAnAdminToken() {
+        String clusterToken = this.jdbc.queryForObject("SELECT token FROM cluster_secret WHERE id = 1", String.class);
+        assertThat(handshake(null, "/cluster/ws")).as("anonymous").isEqualTo(401);
+        assertThat(handshake(Role.ADMIN.bearer(), "/cluster/ws")).as("an admin's API token").isEqualTo(401);
+        assertThat(handshake(Role.ADMIN.basic(), "/cluster/ws")).as("an admin's password").isEqualTo(401);
+        assertThat(handshake("Bearer " + clusterToken + "x", "/cluster/ws")).as("a wrong cluster token").isEqualTo(401);
+        assertThat(handshake("Bearer " + clusterToken, "/cluster/ws")).as("the cluster's token").isEqualTo(101);
+        assertThat(handshake("Bearer " + clusterToken)).as("the cluster's token is no client credential").isEqualTo(401);
+    }
+
+    @Autowired
+    private org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     private int handshake(String authorization) {
+        return handshake(authorization, "/ws");
+    }
+
+    private int handshake(String authorization, String path) {
         try (HttpClient client = HttpClient.newHttpClient()) {
             if (authorization != null) {
                 WebSocket.Builder builder = client.newWebSocketBuilder().header(HttpHeaders.AUTHORIZATION, authorization);
                 try {
-                    builder.buildAsync(webSocket(this.port), new WebSocket.Listener() {
+                    builder.buildAsync(URI.create("ws://localhost:" + this.port + path), new WebSocket.Listener() {
                     }).join().abort();
                     return 101;
                 }
@@ -137,7 +155,7 @@ class TupleSpaceAccessTests extends TupleSpaceContext {
                     return ex.getCause() instanceof java.net.http.WebSocketHandshakeException refused ? refused.getResponse().statusCode() : -1;
                 }
             }
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/ws")).GET().build(),
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode();
         }
